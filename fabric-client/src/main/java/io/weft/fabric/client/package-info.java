@@ -1,0 +1,2 @@
+/** Typed client for Fabric REST and OneLake. */
+package io.weft.fabric.client;

@@ -1,0 +1,2 @@
+/** What every Weft service shares. */
+package io.weft.support;
