@@ -1,0 +1,174 @@
+package io.weft.support.jobs;
+
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.weft.contracts.ContractCodec;
+import io.weft.contracts.ContractViolationException;
+import io.weft.contracts.command.Command;
+import io.weft.contracts.command.WorkspaceCommand;
+import io.weft.contracts.event.JobError;
+import io.weft.contracts.event.JobFailed;
+import io.weft.support.messaging.CloudEvents;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs the commands a worker consumes, with the delivery rules every worker shares:
+ * <ul>
+ * <li>a command that does not decode, or that the handler rejects, fails its job and goes to the dead-letter
+ * topic with the reason (the channel's {@code failure-strategy=dead-letter-queue});</li>
+ * <li>commands with the same key (workspace) run one after another, others concurrently, up to
+ * {@link WorkerConfig#maxConcurrentJobs()};</li>
+ * <li>a command is acknowledged only once its job reached a terminal state and that state was published,
+ * so with the throttled commit strategy a worker that dies mid-job leaves it to be redelivered.</li>
+ * </ul>
+ * Call {@link #submit} from a {@code @Blocking} {@code @Incoming} method: it blocks while too many commands
+ * are in flight, which pauses consumption.
+ */
+@ApplicationScoped
+public class JobRunner {
+
+    private static final Logger LOG = Logger.getLogger(JobRunner.class);
+
+    private final JobEventPublisher publisher;
+    private final CancellationRegistry cancellations;
+    private final Instance<ErrorDescriber> describers;
+    private final WorkerConfig config;
+    private final ExecutorService pool;
+    private final Semaphore inFlight;
+    private final Map<String, CompletableFuture<Void>> queues = new ConcurrentHashMap<>();
+
+    @Inject
+    public JobRunner(JobEventPublisher publisher, CancellationRegistry cancellations, Instance<ErrorDescriber> describers,
+            WorkerConfig config) {
+        this.publisher = publisher;
+        this.cancellations = cancellations;
+        this.describers = describers;
+        this.config = config;
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(config.maxConcurrentJobs(), runnable -> {
+            Thread thread = new Thread(runnable, "weft-job-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.inFlight = new Semaphore(config.maxInFlightCommands());
+    }
+
+    /**
+     * Takes one command message: decodes it as {@code commandType} and queues it behind the jobs of the same
+     * key. Returns once the command is queued; the message is acknowledged (or dead-lettered) when its job ends.
+     */
+    public <C extends Command> CompletionStage<Void> submit(Message<byte[]> message, Class<C> commandType,
+            JobHandler<C> handler) {
+        C command;
+        try {
+            command = ContractCodec.get().decode(CloudEvents.type(message).orElse(null), message.getPayload(), commandType);
+        } catch (ContractViolationException e) {
+            String jobId = CloudEvents.subject(message).orElse(null);
+            LOG.warnf("Rejecting command for job %s: %s", jobId, e.getMessage());
+            if (jobId != null) {
+                publishQuietly(new JobFailed(jobId, System.currentTimeMillis(), 1, Instant.now(), null,
+                        new JobError("InvalidCommand", e.getMessage(), null, null, false)));
+            }
+            return message.nack(new CommandRejectedException("InvalidCommand", e.getMessage(), e));
+        }
+        inFlight.acquireUninterruptibly();
+        String key = queueKey(message, command);
+        CompletableFuture<Void> job = queues.compute(key, (k, previous) ->
+                (previous == null ? CompletableFuture.<Void>completedFuture(null) : previous)
+                        .handleAsync((ignored, error) -> {
+                            execute(message, command, handler);
+                            return null;
+                        }, pool));
+        job.whenComplete((ignored, error) -> {
+            queues.remove(key, job);
+            inFlight.release();
+        });
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private <C extends Command> void execute(Message<byte[]> message, C command, JobHandler<C> handler) {
+        JobAttempt attempt = new JobAttempt(command.jobId(), publisher, cancellations, this::describe, config.progressInterval());
+        try {
+            attempt.throwIfCancelled();
+            attempt.started(handler.kind(), command instanceof WorkspaceCommand w ? w.workspace() : null,
+                    handler.steps(command));
+            Map<String, Object> result = handler.run(command, attempt);
+            attempt.succeeded(result);
+            message.ack();
+        } catch (JobCancelledException e) {
+            terminal(message, () -> attempt.cancelled(e.reason()), false, e);
+        } catch (CommandRejectedException e) {
+            LOG.warnf("Job %s: command rejected: [%s] %s", command.jobId(), e.code(), e.getMessage());
+            terminal(message, () -> attempt.failed(new JobError(e.code(), e.getMessage(), null, null, false)), true, e);
+        } catch (Throwable e) {
+            JobError error = describe(e);
+            LOG.warnf("Job %s failed: %s", command.jobId(), error.summary());
+            terminal(message, () -> attempt.failed(error), false, e);
+        }
+    }
+
+    /**
+     * Publishes a terminal event, then acknowledges (or dead-letters) the command. If the event cannot be
+     * published, the command stays unacknowledged so that it is redelivered rather than lost.
+     */
+    private void terminal(Message<byte[]> message, Runnable publishTerminalEvent, boolean deadLetter, Throwable cause) {
+        try {
+            publishTerminalEvent.run();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Could not publish the terminal event; leaving the command unacknowledged for redelivery");
+            return;
+        }
+        if (deadLetter) {
+            message.nack(cause);
+        } else {
+            message.ack();
+        }
+    }
+
+    JobError describe(Throwable failure) {
+        for (ErrorDescriber describer : describers) {
+            JobError error = describer.describe(failure);
+            if (error != null) {
+                return error;
+            }
+        }
+        return new JobError(failure.getClass().getSimpleName(), Objects.requireNonNullElse(failure.getMessage(), "no message"),
+                null, null, false);
+    }
+
+    private void publishQuietly(JobFailed event) {
+        try {
+            publisher.publish(event);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Could not publish %s for job %s", event.getClass().getSimpleName(), event.jobId());
+        }
+    }
+
+    private static String queueKey(Message<byte[]> message, Command command) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(metadata -> metadata.getKey())
+                .map(Object::toString)
+                .orElse(command.partitionKey());
+    }
+
+    @PreDestroy
+    void stop() {
+        // Unfinished jobs stay unacknowledged and are redelivered to the next owner of their partition.
+        pool.shutdownNow();
+    }
+}
