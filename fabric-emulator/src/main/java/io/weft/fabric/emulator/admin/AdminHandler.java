@@ -1,0 +1,123 @@
+package io.weft.fabric.emulator.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.weft.fabric.emulator.Fault;
+import io.weft.fabric.emulator.fabric.FabricService;
+import io.weft.fabric.emulator.fabric.RuntimeSettings;
+import io.weft.fabric.emulator.http.HttpCall;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * {@code /_emulator/...}: faults ({@code GET|POST|DELETE /faults}, {@code DELETE /faults/{id}}), settings
+ * ({@code GET|POST /settings}), {@code GET /state}, {@code POST /reset}. No authentication: it is a test tool.
+ */
+public final class AdminHandler {
+
+    private final FabricService service;
+    private final FaultRegistry faults;
+
+    public AdminHandler(FabricService service, FaultRegistry faults) {
+        this.service = service;
+        this.faults = faults;
+    }
+
+    public void handle(HttpCall call, String path) throws IOException {
+        String method = call.method();
+        switch (path) {
+            case "/state" -> {
+                if ("GET".equals(method)) {
+                    call.respondJson(200, service.state());
+                    return;
+                }
+            }
+            case "/reset" -> {
+                if ("POST".equals(method)) {
+                    service.reset();
+                    faults.clear();
+                    call.respondEmpty(204);
+                    return;
+                }
+            }
+            case "/faults" -> {
+                switch (method) {
+                    case "GET" -> {
+                        ArrayNode list = HttpCall.JSON.createArrayNode();
+                        for (FaultRegistry.Listed l : faults.list()) {
+                            ObjectNode n = list.addObject().put("id", l.id());
+                            n.set("fault", HttpCall.JSON.valueToTree(l.fault()));
+                            if (l.remaining() != null) {
+                                n.put("remaining", l.remaining());
+                            }
+                        }
+                        call.respondJson(200, HttpCall.JSON.createObjectNode().set("faults", list));
+                        return;
+                    }
+                    case "POST" -> {
+                        try {
+                            Fault fault = HttpCall.JSON.treeToValue(call.jsonBody(), Fault.class);
+                            String id = faults.add(fault);
+                            call.respondJson(201, HttpCall.JSON.createObjectNode().put("id", id));
+                        } catch (IllegalArgumentException | IOException e) {
+                            call.respondJson(400, HttpCall.JSON.createObjectNode().put("error", "Invalid fault: " + e.getMessage()));
+                        }
+                        return;
+                    }
+                    case "DELETE" -> {
+                        faults.clear();
+                        call.respondEmpty(204);
+                        return;
+                    }
+                    default -> {
+                    }
+                }
+            }
+            case "/settings" -> {
+                RuntimeSettings s = service.settings();
+                if ("POST".equals(method)) {
+                    JsonNode body = call.jsonBody();
+                    if (body.has("longRunningOperations")) {
+                        s.longRunningOperations = body.get("longRunningOperations").asBoolean();
+                    }
+                    if (body.has("operationDurationMillis")) {
+                        s.operationDuration = Duration.ofMillis(body.get("operationDurationMillis").asLong());
+                    }
+                    if (body.has("sqlEndpointProvisioningMillis")) {
+                        s.sqlEndpointProvisioning = Duration.ofMillis(body.get("sqlEndpointProvisioningMillis").asLong());
+                    }
+                    if (body.has("graphModelDelayMillis")) {
+                        s.graphModelDelay = Duration.ofMillis(body.get("graphModelDelayMillis").asLong());
+                    }
+                    if (body.has("pageSize") && body.get("pageSize").asInt() > 0) {
+                        s.pageSize = body.get("pageSize").asInt();
+                    }
+                    if (body.has("retryAfterSeconds")) {
+                        s.retryAfterSeconds = body.get("retryAfterSeconds").asInt();
+                    }
+                }
+                if ("POST".equals(method) || "GET".equals(method)) {
+                    call.respondJson(200, HttpCall.JSON.createObjectNode()
+                            .put("longRunningOperations", s.longRunningOperations)
+                            .put("operationDurationMillis", s.operationDuration.toMillis())
+                            .put("sqlEndpointProvisioningMillis", s.sqlEndpointProvisioning.toMillis())
+                            .put("graphModelDelayMillis", s.graphModelDelay.toMillis())
+                            .put("pageSize", s.pageSize)
+                            .put("retryAfterSeconds", s.retryAfterSeconds));
+                    return;
+                }
+            }
+            default -> {
+                if (path.startsWith("/faults/") && "DELETE".equals(method)) {
+                    call.respondEmpty(faults.remove(path.substring("/faults/".length())) ? 204 : 404);
+                    return;
+                }
+                call.respondJson(404, HttpCall.JSON.createObjectNode().put("error", "No admin endpoint " + method + " /_emulator" + path));
+                return;
+            }
+        }
+        call.respondJson(405, HttpCall.JSON.createObjectNode().put("error", "Method " + method + " not allowed on /_emulator" + path));
+    }
+}

@@ -1,0 +1,141 @@
+package io.weft.fabric.emulator.entra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.weft.fabric.emulator.http.HttpCall;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Issues and verifies the RS256 access tokens of the emulated Entra tenant. */
+public final class TokenService {
+
+    public static final String FABRIC_AUDIENCE = "https://api.fabric.microsoft.com";
+    public static final String STORAGE_AUDIENCE = "https://storage.azure.com";
+
+    private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder B64URL_DECODER = Base64.getUrlDecoder();
+
+    private final KeyPair keys;
+    private final String keyId = "emulator-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String tenantId;
+    private final String issuer;
+    private final Duration lifetime;
+    private final Clock clock;
+
+    public TokenService(String tenantId, String issuerBase, Duration lifetime, Clock clock) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            this.keys = generator.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        this.tenantId = tenantId;
+        this.issuer = issuerBase + "/" + tenantId + "/v2.0";
+        this.lifetime = lifetime;
+        this.clock = clock;
+    }
+
+    public String issuer() {
+        return issuer;
+    }
+
+    public Duration lifetime() {
+        return lifetime;
+    }
+
+    /** A signed token for {@code audience}, as Entra issues to a service principal. */
+    public String issue(String clientId, String audience) {
+        long now = clock.instant().getEpochSecond();
+        ObjectNode header = HttpCall.JSON.createObjectNode().put("typ", "JWT").put("alg", "RS256").put("kid", keyId);
+        ObjectNode claims = HttpCall.JSON.createObjectNode()
+                .put("aud", audience)
+                .put("iss", issuer)
+                .put("iat", now)
+                .put("nbf", now)
+                .put("exp", now + lifetime.toSeconds())
+                .put("appid", clientId)
+                .put("azp", clientId)
+                .put("oid", UUID.nameUUIDFromBytes(clientId.getBytes(StandardCharsets.UTF_8)).toString())
+                .put("sub", UUID.nameUUIDFromBytes(clientId.getBytes(StandardCharsets.UTF_8)).toString())
+                .put("tid", tenantId)
+                .put("idtyp", "app")
+                .put("ver", "2.0")
+                .put("uti", UUID.randomUUID().toString());
+        String signingInput = B64URL.encodeToString(header.toString().getBytes(StandardCharsets.UTF_8)) + "."
+                + B64URL.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
+        try {
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            signature.initSign(keys.getPrivate());
+            signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + B64URL.encodeToString(signature.sign());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Why a bearer token is not acceptable for {@code audience}, or empty when it is. */
+    public Optional<Rejection> check(String authorizationHeader, String audience) {
+        if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.of(new Rejection("Unauthorized", "Access token is missing"));
+        }
+        String token = authorizationHeader.substring(7).trim();
+        String[] parts = token.split("\\.");
+        if (parts.length != 3) {
+            return Optional.of(new Rejection("Unauthorized", "Access token is malformed"));
+        }
+        try {
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            signature.initVerify(keys.getPublic());
+            signature.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            if (!signature.verify(B64URL_DECODER.decode(parts[2]))) {
+                return Optional.of(new Rejection("Unauthorized", "Access token signature is invalid"));
+            }
+            JsonNode claims = HttpCall.JSON.readTree(B64URL_DECODER.decode(parts[1]));
+            if (claims.path("exp").asLong() <= clock.instant().getEpochSecond()) {
+                return Optional.of(new Rejection("TokenExpired", "Access token has expired, resubmit with a new access token"));
+            }
+            String aud = claims.path("aud").asText();
+            if (!aud.equals(audience) && !aud.equals(audience + "/")) {
+                return Optional.of(new Rejection("Unauthorized", "Access token audience is invalid for this resource"));
+            }
+            return Optional.empty();
+        } catch (Exception e) {
+            return Optional.of(new Rejection("Unauthorized", "Access token is malformed"));
+        }
+    }
+
+    /** The JWKS document with the signing key. */
+    public ObjectNode jwks() {
+        RSAPublicKey key = (RSAPublicKey) keys.getPublic();
+        ObjectNode jwk = HttpCall.JSON.createObjectNode()
+                .put("kty", "RSA").put("use", "sig").put("kid", keyId).put("alg", "RS256")
+                .put("n", B64URL.encodeToString(unsigned(key.getModulus())))
+                .put("e", B64URL.encodeToString(unsigned(key.getPublicExponent())));
+        ObjectNode doc = HttpCall.JSON.createObjectNode();
+        doc.putArray("keys").add(jwk);
+        return doc;
+    }
+
+    private static byte[] unsigned(BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        if (bytes.length > 1 && bytes[0] == 0) {
+            return java.util.Arrays.copyOfRange(bytes, 1, bytes.length);
+        }
+        return bytes;
+    }
+
+    /** A refused token: the Fabric errorCode and a message that never repeats the token. */
+    public record Rejection(String errorCode, String message) {
+    }
+}

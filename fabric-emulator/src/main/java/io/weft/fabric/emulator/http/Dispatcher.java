@@ -1,0 +1,167 @@
+package io.weft.fabric.emulator.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.weft.fabric.emulator.Fault;
+import io.weft.fabric.emulator.admin.AdminHandler;
+import io.weft.fabric.emulator.admin.FaultRegistry;
+import io.weft.fabric.emulator.entra.EntraHandler;
+import io.weft.fabric.emulator.entra.TokenService;
+import io.weft.fabric.emulator.fabric.FabricApi;
+import io.weft.fabric.emulator.fabric.FabricError;
+import io.weft.fabric.emulator.onelake.OneLakeHandler;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The one HTTP handler: admin API (no auth, no faults), Entra endpoints, Fabric REST under {@code /v1}, OneLake under
+ * {@code /onelake}. Applies injected faults and token checks before Fabric and OneLake calls.
+ */
+public final class Dispatcher implements HttpHandler {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    private static final String EXPOSE = "RequestId,Location,Retry-After,ETag,x-ms-operation-id";
+
+    private final AdminHandler admin;
+    private final EntraHandler entra;
+    private final FabricApi fabric;
+    private final OneLakeHandler oneLake;
+    private final FaultRegistry faults;
+    private final TokenService tokens;
+
+    public Dispatcher(AdminHandler admin, EntraHandler entra, FabricApi fabric, OneLakeHandler oneLake, FaultRegistry faults, TokenService tokens) {
+        this.admin = admin;
+        this.entra = entra;
+        this.fabric = fabric;
+        this.oneLake = oneLake;
+        this.faults = faults;
+        this.tokens = tokens;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) {
+        HttpCall call = new HttpCall(exchange);
+        String path = call.rawPath();
+        try {
+            if (path.startsWith("/_emulator/") || path.equals("/_emulator")) {
+                admin.handle(call, path.substring("/_emulator".length()));
+            } else if (path.startsWith("/v1/") || path.equals("/v1")) {
+                fabric(call, path.substring(3));
+            } else if (path.startsWith("/onelake/") || path.equals("/onelake")) {
+                oneLake(call, path.substring("/onelake".length()));
+            } else if (entra.handles(path)) {
+                entra.handle(call);
+            } else {
+                call.respondJson(404, new FabricError(404, "EntityNotFound", "The requested resource was not found").body(UUID.randomUUID().toString()));
+            }
+        } catch (Exception e) {
+            LOG.debugf(e, "%s %s failed", call.method(), path);
+            if (!call.responded()) {
+                try {
+                    call.respondJson(500, new FabricError(500, "InternalError", "An internal error occurred").body(UUID.randomUUID().toString()));
+                } catch (IOException ignored) {
+                    // the client went away
+                }
+            }
+        } finally {
+            call.close();
+        }
+    }
+
+    private void fabric(HttpCall call, String path) throws IOException {
+        String requestId = UUID.randomUUID().toString();
+        call.header("RequestId", requestId);
+        call.header("Access-Control-Expose-Headers", EXPOSE);
+        try {
+            applyRequestFaults(call, path, requestId, false);
+            if (call.responded()) {
+                return;
+            }
+            Optional<TokenService.Rejection> rejection = tokens.check(call.header("Authorization"), TokenService.FABRIC_AUDIENCE);
+            if (rejection.isPresent()) {
+                call.header("WWW-Authenticate", "Bearer authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\", error=\"invalid_token\"");
+                throw new FabricError(401, rejection.get().errorCode(), rejection.get().message());
+            }
+            fabric.handle(call, path);
+        } catch (FabricError e) {
+            if (!call.responded()) {
+                call.header("x-ms-public-api-error-code", e.errorCode());
+                call.respondJson(e.status(), e.body(requestId));
+            }
+        }
+    }
+
+    private void oneLake(HttpCall call, String path) throws IOException {
+        String requestId = UUID.randomUUID().toString();
+        call.header("x-ms-request-id", requestId);
+        call.header("x-ms-version", Optional.ofNullable(call.header("x-ms-version")).orElse("2026-10-06"));
+        call.header("x-ms-client-request-id", call.header("x-ms-client-request-id"));
+        applyRequestFaults(call, "/onelake" + path, requestId, true);
+        if (call.responded()) {
+            return;
+        }
+        Optional<TokenService.Rejection> rejection = tokens.check(call.header("Authorization"), TokenService.STORAGE_AUDIENCE);
+        if (rejection.isPresent()) {
+            String code = "TokenExpired".equals(rejection.get().errorCode()) ? "InvalidAuthenticationInfo" : "NoAuthenticationInformation";
+            if (call.header("Authorization") != null) {
+                code = "InvalidAuthenticationInfo";
+            }
+            oneLake.error(call, path, 401, code, "Server failed to authenticate the request. " + rejection.get().message());
+            return;
+        }
+        oneLake.handle(call, path);
+    }
+
+    private void applyRequestFaults(HttpCall call, String path, String requestId, boolean storage) throws IOException {
+        String fullPath = storage ? path : "/v1" + path;
+        FaultRegistry.RequestVerdict verdict = faults.onRequest(call.method(), fullPath);
+        if (!verdict.latency().isZero()) {
+            sleep(verdict.latency());
+        }
+        Fault f = verdict.rejection();
+        if (f == null) {
+            return;
+        }
+        if (Fault.THROTTLE.equals(f.kind())) {
+            int retryAfter = f.retryAfterSeconds() == null ? 1 : f.retryAfterSeconds();
+            String until = DateTimeFormatter.ofPattern("M/d/yyyy h:mm:ss a", java.util.Locale.US).withZone(ZoneOffset.UTC)
+                    .format(Instant.now().plusSeconds(retryAfter));
+            call.header("Retry-After", Integer.toString(retryAfter));
+            String message = "Request is blocked by the upstream service until: " + until + " (UTC)";
+            if (storage) {
+                oneLake.error(call, path.substring("/onelake".length()), 429, "RequestBlocked", message);
+            } else {
+                call.header("x-ms-public-api-error-code", "RequestBlocked");
+                call.respondJson(429, new FabricError(429, "RequestBlocked", message).body(requestId));
+            }
+        } else {
+            int status = f.status() == null ? 503 : f.status();
+            String code = f.errorCode() != null ? f.errorCode() : status == 500 ? "InternalServerError" : status == 502 ? "BadGateway"
+                    : status == 504 ? "GatewayTimeout" : "ServiceUnavailable";
+            String message = f.message() != null ? f.message() : "The service is temporarily unavailable. Please retry.";
+            if (storage) {
+                oneLake.error(call, path.substring("/onelake".length()), status, code, message);
+            } else {
+                call.header("x-ms-public-api-error-code", code);
+                ObjectNode body = new FabricError(status, code, message, null, true).body(requestId);
+                call.respondJson(status, body);
+            }
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
