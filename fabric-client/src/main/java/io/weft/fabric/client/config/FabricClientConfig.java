@@ -1,0 +1,190 @@
+package io.weft.fabric.client.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Configuration of the Fabric REST and OneLake client ({@code weft.fabric.*}). */
+@ConfigMapping(prefix = "weft.fabric")
+public interface FabricClientConfig {
+
+    /** Fabric REST API base URL, including the {@code /v1} version segment. */
+    @WithDefault("https://api.fabric.microsoft.com/v1")
+    URI apiUrl();
+
+    /** OneLake DFS endpoint (ADLS Gen2 compatible). Locally: {@code https://127.0.0.1:PORT/onelake}. */
+    @WithDefault("https://onelake.dfs.fabric.microsoft.com")
+    URI onelakeUrl();
+
+    /**
+     * Host patterns (exact, or {@code *.suffix}) that an operation {@code Location} or a {@code continuationUri} may
+     * point to. The hosts of {@code api-url} and {@code onelake-url} are always allowed; any other host is refused
+     * and never receives a token.
+     */
+    @WithDefault("*.fabric.microsoft.com,*.analysis.windows.net,*.pbidedicated.windows.net,api.powerbi.com")
+    List<String> allowedHosts();
+
+    /** How the client authenticates to Entra. */
+    Auth auth();
+
+    /** TLS trust. */
+    Tls tls();
+
+    /** Long-running operation polling. */
+    Operations operations();
+
+    /** 429 handling. */
+    Throttling throttling();
+
+    /** Retries of transient failures. */
+    Retry retry();
+
+    /** Per-host circuit breaker. */
+    CircuitBreaker circuitBreaker();
+
+    /** OneLake uploads. */
+    Upload upload();
+
+    /** HTTP transport. */
+    Http http();
+
+    /** Entra credentials. */
+    interface Auth {
+        /** {@code default} (DefaultAzureCredential), {@code client-secret}, {@code managed-identity} or {@code workload-identity}. */
+        @WithDefault("default")
+        AuthMethod method();
+
+        /** Entra authority host, e.g. {@code https://login.microsoftonline.com}; when set, instance discovery is disabled. */
+        Optional<String> authorityHost();
+
+        /** Entra tenant id (client-secret and workload-identity). */
+        Optional<String> tenantId();
+
+        /** Application (client) id; for managed-identity, selects a user-assigned identity. */
+        Optional<String> clientId();
+
+        /** Client secret (client-secret only). Never logged. */
+        Optional<String> clientSecret();
+    }
+
+    /** TLS trust, per client (never JVM-wide). */
+    interface Tls {
+        /** Optional PEM certificate trusted in addition to the JDK's trust store for every Fabric, OneLake and Entra call. */
+        Optional<Path> trustCertificate();
+    }
+
+    /** Long-running operations. */
+    interface Operations {
+        /** Total time one operation may take from its 202 to a terminal state. */
+        @WithDefault("30m")
+        Duration budget();
+
+        /** First poll delay when Fabric sends no Retry-After. */
+        @WithDefault("2s")
+        Duration initialDelay();
+
+        /** Largest poll delay of the exponential backoff used when Fabric sends no Retry-After. */
+        @WithDefault("30s")
+        Duration maxDelay();
+    }
+
+    /** Throttling (HTTP 429 / RequestBlocked). */
+    interface Throttling {
+        /** How long one call may keep waiting on throttling in total before failing; waits never count as failed attempts. */
+        @WithDefault("30m")
+        Duration budget();
+
+        /** Wait used when a 429 carries no Retry-After. */
+        @WithDefault("30s")
+        Duration defaultRetryAfter();
+    }
+
+    /** Transient failures and name reservations. */
+    interface Retry {
+        /** Retries of 5xx and connection failures per call (exponential backoff with jitter). */
+        @WithDefault("5")
+        int maxRetries();
+
+        /** First backoff delay for transient failures. */
+        @WithDefault("1s")
+        Duration initialDelay();
+
+        /** Largest backoff delay for transient failures. */
+        @WithDefault("30s")
+        Duration maxDelay();
+
+        /** Wait between retries of {@code ItemDisplayNameNotAvailableYet} (a name held for minutes after a delete). */
+        @WithDefault("20s")
+        Duration nameNotAvailableDelay();
+
+        /** How long to keep retrying {@code ItemDisplayNameNotAvailableYet}. */
+        @WithDefault("6m")
+        Duration nameNotAvailableBudget();
+    }
+
+    /** Circuit breaker, one per Fabric host. */
+    interface CircuitBreaker {
+        /** Size of the rolling window of calls the failure ratio is computed over. */
+        @WithDefault("10")
+        int requestVolumeThreshold();
+
+        /** Failure ratio in the window that opens the breaker. */
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long the breaker stays open before letting a trial call through. */
+        @WithDefault("30s")
+        Duration delay();
+
+        /** Successful trial calls needed to close the breaker again. */
+        @WithDefault("1")
+        int successThreshold();
+    }
+
+    /** OneLake uploads; memory in flight is bounded by parallel-files × max-concurrency-per-file × block-size. */
+    interface Upload {
+        /** Files uploaded at the same time. */
+        @WithDefault("4")
+        int parallelFiles();
+
+        /** Blocks of one file in flight at the same time. */
+        @WithDefault("2")
+        int maxConcurrencyPerFile();
+
+        /** Block (append) size in bytes. */
+        @WithDefault("4194304")
+        long blockSize();
+    }
+
+    /** HTTP transport. */
+    interface Http {
+        /** TCP connect timeout. */
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /** Time to wait for a response. */
+        @WithDefault("2m")
+        Duration responseTimeout();
+    }
+
+    /** These values as a {@link FabricSettings} for the client core. */
+    default FabricSettings toSettings() {
+        return new FabricSettings(apiUrl(), onelakeUrl(), allowedHosts(),
+                new FabricSettings.Auth(auth().method(), auth().authorityHost(), auth().tenantId(), auth().clientId(),
+                        auth().clientSecret()),
+                tls().trustCertificate(),
+                new FabricSettings.Operations(operations().budget(), operations().initialDelay(), operations().maxDelay()),
+                new FabricSettings.Throttling(throttling().budget(), throttling().defaultRetryAfter()),
+                new FabricSettings.Retry(retry().maxRetries(), retry().initialDelay(), retry().maxDelay(),
+                        retry().nameNotAvailableDelay(), retry().nameNotAvailableBudget()),
+                new FabricSettings.CircuitBreaker(circuitBreaker().requestVolumeThreshold(), circuitBreaker().failureRatio(),
+                        circuitBreaker().delay(), circuitBreaker().successThreshold()),
+                new FabricSettings.Upload(upload().parallelFiles(), upload().maxConcurrencyPerFile(), upload().blockSize()),
+                new FabricSettings.Http(http().connectTimeout(), http().responseTimeout()));
+    }
+}
