@@ -1,0 +1,120 @@
+package io.weft.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Looks at Fabric the way any client does, over its REST API with a client-credentials token: makes sure the
+ * demo workspace exists and lists the items in it. Trusts only the emulator's certificate.
+ */
+final class FabricProbe {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DemoOptions options;
+    private final HttpClient https;
+    private String token;
+
+    FabricProbe(DemoOptions options) throws IOException {
+        this.options = options;
+        this.https = HttpClient.newBuilder().sslContext(trusting(options)).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    String ensureWorkspace(String name) throws IOException, InterruptedException {
+        for (JsonNode workspace : list("/v1/workspaces")) {
+            if (name.equalsIgnoreCase(workspace.path("displayName").asText())) {
+                return workspace.path("id").asText();
+            }
+        }
+        HttpResponse<String> created = send(HttpRequest.newBuilder(api("/v1/workspaces"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("displayName", name).toString())));
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("could not create workspace '" + name + "': HTTP " + created.statusCode() + " " + created.body());
+        }
+        return JSON.readTree(created.body()).path("id").asText();
+    }
+
+    List<JsonNode> items(String workspaceId) throws IOException, InterruptedException {
+        return list("/v1/workspaces/" + workspaceId + "/items");
+    }
+
+    /** Every element of a paged Fabric list, following continuation tokens. */
+    private List<JsonNode> list(String path) throws IOException, InterruptedException {
+        List<JsonNode> all = new ArrayList<>();
+        String continuation = null;
+        do {
+            String query = continuation == null ? "" : "?continuationToken=" + URLEncoder.encode(continuation, StandardCharsets.UTF_8);
+            HttpResponse<String> response = send(HttpRequest.newBuilder(api(path + query)).GET());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + path + ": HTTP " + response.statusCode() + " " + response.body());
+            }
+            JsonNode page = JSON.readTree(response.body());
+            page.path("value").forEach(all::add);
+            continuation = page.hasNonNull("continuationToken") ? page.get("continuationToken").asText() : null;
+        } while (continuation != null);
+        return all;
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return https.send(request.header("Authorization", "Bearer " + token()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String token() throws IOException, InterruptedException {
+        if (token == null) {
+            String form = "grant_type=client_credentials&scope=" + URLEncoder.encode("https://api.fabric.microsoft.com/.default", StandardCharsets.UTF_8)
+                    + "&client_id=" + URLEncoder.encode(options.clientId(), StandardCharsets.UTF_8)
+                    + "&client_secret=" + URLEncoder.encode(options.clientSecret(), StandardCharsets.UTF_8);
+            HttpResponse<String> response = https.send(HttpRequest.newBuilder(
+                            URI.create(options.emulator() + "/" + options.tenantId() + "/oauth2/v2.0/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("the emulator refused a token: HTTP " + response.statusCode());
+            }
+            token = JSON.readTree(response.body()).path("access_token").asText();
+        }
+        return token;
+    }
+
+    private URI api(String path) {
+        return URI.create(options.emulator() + path);
+    }
+
+    private static SSLContext trusting(DemoOptions options) throws IOException {
+        try (InputStream pem = Files.newInputStream(options.emulatorCertificate())) {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            int i = 0;
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(pem)) {
+                trust.setCertificateEntry("emulator-" + i++, certificate);
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot trust " + options.emulatorCertificate() + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.weft.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole system as separate processes, started by the README's run command ({@code deploy/local/run.sh})
+ * on ports of its own: a standalone Kafka broker, PostgreSQL, the Fabric emulator and the four packaged
+ * services. The demo (a scenario upload, a dev and a prod semantic model deployment) must succeed, the
+ * emulator must hold the items, and the tracker must show every job succeeded.
+ */
+class EndToEndIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path REPO = Path.of(System.getProperty("weft.repo", "..")).toAbsolutePath().normalize();
+    private static final Path LOCAL_DIR = REPO.resolve("local-stack/target/e2e");
+    private static final Map<String, String> ENV = Map.of(
+            "WEFT_LOCAL_DIR", LOCAL_DIR.toString(),
+            "WEFT_SKIP_BUILD", "1",
+            "KAFKA_PORT", "19192", "KAFKA_CONTROLLER_PORT", "19193",
+            "WEFT_TRACKER_PORT", "18180", "WEFT_GATEWAY_PORT", "18181",
+            "WEFT_PROVISIONER_PORT", "18182", "WEFT_DEPLOYER_PORT", "18183", "WEFT_EMULATOR_PORT", "18543",
+            "WEFT_DATABASE", "weft_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12),
+            "FABRIC_EMULATOR_CLIENT_SECRET", UUID.randomUUID().toString());
+
+    private static int exitCode;
+    private static String output;
+
+    @BeforeAll
+    static void runTheDemo() throws Exception {
+        Files.createDirectories(LOCAL_DIR);
+        Path log = LOCAL_DIR.resolve("run.out");
+        ProcessBuilder run = new ProcessBuilder(REPO.resolve("deploy/local/run.sh").toString())
+                .directory(REPO.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        run.environment().putAll(ENV);
+        Process process = run.start();
+        boolean finished = process.waitFor(8, TimeUnit.MINUTES);
+        if (!finished) {
+            process.destroy();
+        }
+        exitCode = finished ? process.exitValue() : -1;
+        output = Files.readString(log);
+        System.out.println(output);
+    }
+
+    @AfterAll
+    static void stopTheStack() throws Exception {
+        ProcessBuilder stop = new ProcessBuilder(REPO.resolve("deploy/local/stop.sh").toString()).inheritIO();
+        stop.environment().putAll(ENV);
+        stop.start().waitFor(2, TimeUnit.MINUTES);
+        ProcessBuilder drop = new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc",
+                "DROP DATABASE IF EXISTS " + ENV.get("WEFT_DATABASE") + " WITH (FORCE)").inheritIO();
+        drop.start().waitFor(1, TimeUnit.MINUTES);
+    }
+
+    @Test
+    void demoSucceeds() {
+        assertThat(exitCode).as("run.sh exit code; its output:%n%s", output).isZero();
+        assertThat(output).contains("Demo succeeded");
+    }
+
+    @Test
+    void trackerShowsEveryJobSucceeded() throws Exception {
+        JsonNode page = get("http://127.0.0.1:" + ENV.get("WEFT_TRACKER_PORT") + "/api/v1/jobs?limit=50");
+        List<JsonNode> jobs = new ArrayList<>();
+        page.path("items").forEach(jobs::add);
+
+        assertThat(jobs).extracting(job -> job.path("kind").asText())
+                .containsExactlyInAnyOrder("graph-scenario", "semantic-model", "semantic-model");
+        assertThat(jobs).allSatisfy(job -> {
+            assertThat(job.path("lifecycle").asText()).isEqualTo("COMPLETED");
+            assertThat(job.path("outcome").asText()).isEqualTo("SUCCEEDED");
+        });
+    }
+
+    @Test
+    void emulatorHoldsTheItems() throws Exception {
+        String emulator = "https://127.0.0.1:" + ENV.get("WEFT_EMULATOR_PORT");
+        FabricProbe fabric = new FabricProbe(new DemoOptions(null, null, emulator, LOCAL_DIR.resolve("emulator/emulator.pem"),
+                "weft-local-tenant", "weft-local", ENV.get("FABRIC_EMULATOR_CLIENT_SECRET"), null, null, "Weft Demo",
+                Duration.ofMinutes(1)));
+        List<JsonNode> items = fabric.items(fabric.ensureWorkspace("Weft Demo"));
+
+        assertThat(items).extracting(item -> item.path("type").asText())
+                .contains("Lakehouse", "Ontology", "GraphModel", "SemanticModel");
+        assertThat(items).filteredOn(item -> item.path("type").asText().equals("SemanticModel"))
+                .extracting(item -> item.path("displayName").asText())
+                .as("the prod model and one dev model")
+                .anyMatch(name -> name.equals("Sales"))
+                .anyMatch(name -> name.matches("Sales_\\d{8}T\\d{6}Z"));
+    }
+
+    private static JsonNode get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+}
