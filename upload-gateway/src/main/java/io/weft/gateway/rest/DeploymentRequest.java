@@ -1,0 +1,19 @@
+package io.weft.gateway.rest;
+
+import io.weft.contracts.command.DefinitionPart;
+
+import java.util.List;
+
+/**
+ * A deployment with its definition inline, as JSON.
+ *
+ * @param workspace        the Fabric workspace, GUID or display name
+ * @param modelName        the semantic model's base display name
+ * @param mode             {@code dev} or {@code prod}
+ * @param confirmOverwrite in prod mode, whether an existing model of that name may be overwritten
+ * @param format           {@code TMDL} or {@code TMSL}; recognised from the parts when absent
+ * @param parts            the definition's files, paths relative to the model folder, payloads base64
+ */
+public record DeploymentRequest(String workspace, String modelName, String mode, Boolean confirmOverwrite, String format,
+        List<DefinitionPart> parts) {
+}

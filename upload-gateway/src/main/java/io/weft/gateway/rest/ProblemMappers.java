@@ -1,0 +1,78 @@
+package io.weft.gateway.rest;
+
+import io.weft.contracts.ContractCodec;
+import io.weft.gateway.config.GatewayConfig;
+import io.weft.gateway.idempotency.IdempotencyKeyReusedException;
+import io.weft.gateway.service.BrokerUnavailableException;
+import io.weft.gateway.service.StagingUnavailableException;
+import io.weft.gateway.service.ValidationFailedException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.List;
+
+/** Every refusal of the gateway as {@code application/problem+json} (RFC 9457). */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final GatewayConfig config;
+
+    public ProblemMappers(GatewayConfig config) {
+        this.config = config;
+    }
+
+    @ServerExceptionMapper
+    public Response validationFailed(ValidationFailedException e, UriInfo uri) {
+        int count = e.problems().size();
+        return problem(new ProblemDetail(ProblemDetail.TYPE_BASE + "validation-failed", e.title(), 422,
+                count + (count == 1 ? " problem" : " problems") + " found; see errors", uri.getPath(), e.problems()));
+    }
+
+    @ServerExceptionMapper
+    public Response keyReused(IdempotencyKeyReusedException e, UriInfo uri) {
+        return problem(new ProblemDetail(ProblemDetail.TYPE_BASE + "idempotency-key-reused",
+                "The Idempotency-Key belongs to another request", 422, e.getMessage(), uri.getPath(), null));
+    }
+
+    @ServerExceptionMapper
+    public Response brokerUnavailable(BrokerUnavailableException e, UriInfo uri) {
+        LOG.warnf("Refused a request: %s", e.getMessage());
+        return unavailable("broker-unavailable", "Kafka is unavailable",
+                "the job could not be queued and nothing was kept; retry later", uri);
+    }
+
+    @ServerExceptionMapper
+    public Response stagingUnavailable(StagingUnavailableException e, UriInfo uri) {
+        LOG.errorf(e, "Refused a request: %s", e.getMessage());
+        return unavailable("staging-unavailable", "The staging store is unavailable",
+                "the upload could not be stored; retry later", uri);
+    }
+
+    @ServerExceptionMapper
+    public Response badKey(InvalidIdempotencyKeyException e, UriInfo uri) {
+        return problem(new ProblemDetail(ProblemDetail.TYPE_BASE + "validation-failed", "The request is not valid", 400,
+                e.getMessage(), uri.getPath(), List.of(e.problem())));
+    }
+
+    private Response unavailable(String type, String title, String detail, UriInfo uri) {
+        return Response.fromResponse(problem(new ProblemDetail(ProblemDetail.TYPE_BASE + type, title, 503, detail,
+                        uri.getPath(), null)))
+                .header(HttpHeaders.RETRY_AFTER, Math.max(1, config.retryAfter().toSeconds()))
+                .build();
+    }
+
+    static Response problem(ProblemDetail problem) {
+        try {
+            return Response.status(problem.status())
+                    .type(ProblemDetail.MEDIA_TYPE)
+                    .entity(ContractCodec.get().mapper().writeValueAsString(problem))
+                    .build();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
