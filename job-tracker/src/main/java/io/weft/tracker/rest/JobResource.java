@@ -1,0 +1,163 @@
+package io.weft.tracker.rest;
+
+import io.weft.contracts.command.CancelJob;
+import io.weft.tracker.config.TrackerConfig;
+import io.weft.tracker.model.JobEventView;
+import io.weft.tracker.model.JobPage;
+import io.weft.tracker.model.JobView;
+import io.weft.tracker.model.Lifecycle;
+import io.weft.tracker.model.Outcome;
+import io.weft.tracker.service.CancelService;
+import io.weft.tracker.service.JobFilter;
+import io.weft.tracker.service.JobNotFoundException;
+import io.weft.tracker.service.JobQueries;
+import io.weft.tracker.service.JobSort;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Job status: lists, single jobs, histories, cancellation. */
+@Path("/api/v1/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "jobs")
+@Blocking
+public class JobResource {
+
+    /** Optional body of a cancel request. */
+    public record CancelBody(String reason) {
+    }
+
+    private final JobQueries queries;
+    private final CancelService cancels;
+    private final TrackerConfig config;
+
+    @Inject
+    public JobResource(JobQueries queries, CancelService cancels, TrackerConfig config) {
+        this.queries = queries;
+        this.cancels = cancels;
+        this.config = config;
+    }
+
+    @GET
+    @Operation(summary = "List jobs", description = "Filters combine with AND; a filter given several values "
+            + "(repeated or comma-separated) matches any of them. Pages follow nextCursor.")
+    public JobPage list(
+            @Parameter(description = "QUEUED, RUNNING, COMPLETED") @QueryParam("lifecycle") List<String> lifecycle,
+            @Parameter(description = "SUCCEEDED, FAILED, CANCELLED, TIMED_OUT") @QueryParam("outcome") List<String> outcome,
+            @Parameter(description = "e.g. graph-scenario, semantic-model") @QueryParam("kind") String kind,
+            @QueryParam("workspace") String workspace,
+            @Parameter(description = "ISO-8601 instant, inclusive") @QueryParam("createdAfter") String createdAfter,
+            @Parameter(description = "ISO-8601 instant, exclusive") @QueryParam("createdBefore") String createdBefore,
+            @Parameter(description = "ISO-8601 instant, inclusive") @QueryParam("updatedAfter") String updatedAfter,
+            @Parameter(description = "ISO-8601 instant, exclusive") @QueryParam("updatedBefore") String updatedBefore,
+            @Parameter(description = "-createdAt (default), createdAt, -updatedAt, updatedAt") @QueryParam("sort") String sort,
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
+            @Parameter(description = "jobs per page") @QueryParam("limit") Integer limit) {
+        JobFilter filter = filter(lifecycle, outcome, kind, workspace, createdAfter, createdBefore, updatedAfter,
+                updatedBefore);
+        return queries.page(filter, JobSort.ofParameter(sort), cursor, pageSize(limit));
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One job with its steps")
+    @APIResponse(responseCode = "404", description = "No such job")
+    public JobView get(@PathParam("id") String id) {
+        return queries.find(id).orElseThrow(() -> new JobNotFoundException(id));
+    }
+
+    @GET
+    @Path("{id}/events")
+    @Operation(summary = "A job's history: its command, events, dead letter and cancel requests")
+    @APIResponse(responseCode = "404", description = "No such job")
+    public List<JobEventView> events(@PathParam("id") String id) {
+        if (!queries.exists(id)) {
+            throw new JobNotFoundException(id);
+        }
+        return queries.events(id);
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    @Operation(summary = "Ask the worker running a job to cancel it",
+            description = "Publishes a cancel command to weft.commands.control; the job shows the request once "
+                    + "the tracker reads it back, and ends CANCELLED when the worker stops it.")
+    @APIResponse(responseCode = "202", description = "The cancel command was published")
+    @APIResponse(responseCode = "404", description = "No such job")
+    @APIResponse(responseCode = "409", description = "The job has already completed")
+    public Response cancel(@PathParam("id") String id, CancelBody body) {
+        CancelJob cancel = cancels.cancel(id, body == null ? null : body.reason());
+        return Response.accepted(cancel).build();
+    }
+
+    private int pageSize(Integer limit) {
+        if (limit == null) {
+            return config.api().defaultPageSize();
+        }
+        if (limit < 1 || limit > config.api().maxPageSize()) {
+            throw new IllegalArgumentException("limit must be between 1 and " + config.api().maxPageSize());
+        }
+        return limit;
+    }
+
+    static JobFilter filter(List<String> lifecycle, List<String> outcome, String kind, String workspace,
+            String createdAfter, String createdBefore, String updatedAfter, String updatedBefore) {
+        return new JobFilter(values(lifecycle, Lifecycle.class, "lifecycle"), values(outcome, Outcome.class, "outcome"),
+                blankToNull(kind), blankToNull(workspace), instant(createdAfter, "createdAfter"),
+                instant(createdBefore, "createdBefore"), instant(updatedAfter, "updatedAfter"),
+                instant(updatedBefore, "updatedBefore"), null);
+    }
+
+    private static <E extends Enum<E>> Set<E> values(List<String> raw, Class<E> type, String name) {
+        Set<E> values = EnumSet.noneOf(type);
+        if (raw == null) {
+            return values;
+        }
+        for (String value : raw.stream().flatMap(v -> Arrays.stream(v.split(","))).map(String::trim)
+                .filter(v -> !v.isEmpty()).toList()) {
+            try {
+                values.add(Enum.valueOf(type, value.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + " must be one of " + Arrays.stream(type.getEnumConstants())
+                        .map(Enum::name).collect(Collectors.joining(", ")) + ", not '" + value + "'");
+            }
+        }
+        return values;
+    }
+
+    private static Instant instant(String value, String name) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be an ISO-8601 instant such as 2026-11-21T23:05:12Z, not '"
+                    + value + "'");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

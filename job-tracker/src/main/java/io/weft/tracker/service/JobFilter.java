@@ -1,0 +1,50 @@
+package io.weft.tracker.service;
+
+import io.weft.tracker.model.Lifecycle;
+import io.weft.tracker.model.Outcome;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Which jobs a list or a stream shows; every part is optional. */
+public record JobFilter(Set<Lifecycle> lifecycle, Set<Outcome> outcome, String kind, String workspace,
+        Instant createdAfter, Instant createdBefore, Instant updatedAfter, Instant updatedBefore, String jobId) {
+
+    public static JobFilter none() {
+        return new JobFilter(Set.of(), Set.of(), null, null, null, null, null, null, null);
+    }
+
+    public static JobFilter job(String jobId) {
+        return new JobFilter(Set.of(), Set.of(), null, null, null, null, null, null, jobId);
+    }
+
+    /** SQL conditions over table alias {@code j}, joined with AND, and their parameters appended to params. */
+    String where(List<Object> params) {
+        List<String> conditions = new ArrayList<>();
+        if (lifecycle != null && !lifecycle.isEmpty()) {
+            conditions.add("j.lifecycle = ANY (?)");
+            params.add(lifecycle.stream().map(Enum::name).toArray(String[]::new));
+        }
+        if (outcome != null && !outcome.isEmpty()) {
+            conditions.add("j.outcome = ANY (?)");
+            params.add(outcome.stream().map(Enum::name).toArray(String[]::new));
+        }
+        condition(conditions, params, "j.kind = ?", kind);
+        condition(conditions, params, "j.workspace = ?", workspace);
+        condition(conditions, params, "j.job_id = ?", jobId);
+        condition(conditions, params, "j.created_at >= ?", createdAfter);
+        condition(conditions, params, "j.created_at < ?", createdBefore);
+        condition(conditions, params, "j.updated_at >= ?", updatedAfter);
+        condition(conditions, params, "j.updated_at < ?", updatedBefore);
+        return conditions.isEmpty() ? "TRUE" : String.join(" AND ", conditions);
+    }
+
+    private static void condition(List<String> conditions, List<Object> params, String sql, Object value) {
+        if (value != null && !(value instanceof String text && text.isBlank())) {
+            conditions.add(sql);
+            params.add(value);
+        }
+    }
+}
