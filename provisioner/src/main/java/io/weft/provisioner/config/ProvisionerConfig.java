@@ -1,0 +1,91 @@
+package io.weft.provisioner.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** How the provisioner runs graph-scenario jobs ({@code weft.provisioner.*}). */
+@ConfigMapping(prefix = "weft.provisioner")
+public interface ProvisionerConfig {
+
+    /** Extraction of the staged archive. */
+    Extraction extraction();
+
+    /** Inference of the ontology from the tables. */
+    Ontology ontology();
+
+    /** Discovery of the graph model Fabric builds for the ontology. */
+    GraphModel graphModel();
+
+    /** What happens to the staged archive. */
+    Staging staging();
+
+    /** Extraction of the staged archive to a local working directory. */
+    interface Extraction {
+
+        /**
+         * Parent of the per-job working directories the archive's CSV files are extracted to; the system
+         * temporary directory when absent. A job's directory is removed when the job ends, whatever the outcome.
+         */
+        Optional<Path> workDirectory();
+
+        /**
+         * Upper bound of the bytes extracted from one archive, a defence in depth behind the gateway's own
+         * limits (the manifest's sizes are checked too).
+         */
+        @WithDefault("4294967296")
+        long maxTotalBytes();
+    }
+
+    /** Inference of the ontology. */
+    interface Ontology {
+
+        /**
+         * Data rows read per table to infer each column's value type; 0 reads every row. More rows make a
+         * better guess at the price of reading more of the file.
+         */
+        @WithDefault("10000")
+        int sampleRows();
+    }
+
+    /** Discovery of the graph model. */
+    interface GraphModel {
+
+        /** How long to wait for Fabric to create the graph model after the ontology definition was applied. */
+        @WithDefault("5m")
+        Duration budget();
+
+        /** First interval between two look-ups of the graph model; it doubles up to {@link #maxPollInterval()}. */
+        @WithDefault("500ms")
+        Duration pollInterval();
+
+        /** Longest interval between two look-ups of the graph model. */
+        @WithDefault("15s")
+        Duration maxPollInterval();
+    }
+
+    /** The staged archive (claim check). */
+    interface Staging {
+
+        /**
+         * Whether to delete the staged archive once its job succeeded. Set to false to keep archives (for
+         * audit, or when the staging store has its own retention policy). Failed and cancelled jobs always keep
+         * theirs, so that the command can be retried.
+         */
+        @WithDefault("true")
+        boolean deleteAfterSuccess();
+
+        /**
+         * How long after a job's success its staged archive is kept before it is deleted. The delay lets a
+         * redelivery of the command (a worker that died between the job's success and the offset commit) or a
+         * duplicate command find the archive and end as succeeded too; one arriving later is rejected with
+         * {@code StagedArchiveMissing}. Deletions pending when the service stops are not carried over: the
+         * staging store's own lifecycle policy should sweep what is left.
+         */
+        @WithDefault("10m")
+        Duration retentionAfterSuccess();
+    }
+}
