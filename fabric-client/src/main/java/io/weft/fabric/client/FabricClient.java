@@ -34,8 +34,7 @@ public final class FabricClient {
     private final OperationPoller operations;
     private final FabricHttp http;
 
-    private FabricClient(FabricSettings settings, OpenTelemetry openTelemetry) {
-        HttpClient httpClient = TrustingHttpClients.create(settings.trustCertificate(), settings.http());
+    private FabricClient(FabricSettings settings, OpenTelemetry openTelemetry, HttpClient httpClient) {
         TokenCredential credential = CredentialFactory.create(settings.auth(), httpClient);
         this.http = new FabricHttp(settings, httpClient, credential, new FabricTelemetry(openTelemetry), Sleeper.THREAD);
         this.operations = new OperationPoller(http, Sleeper.THREAD);
@@ -53,7 +52,15 @@ public final class FabricClient {
     }
 
     public static FabricClient create(FabricSettings settings, OpenTelemetry openTelemetry) {
-        return new FabricClient(settings, openTelemetry);
+        return create(settings, openTelemetry, TrustingHttpClients.create(settings.trustCertificate(), settings.http()));
+    }
+
+    /**
+     * With a caller-supplied azure-core HTTP client (a proxy, extra instrumentation). It carries every Fabric, OneLake
+     * and Entra call, so it must trust whatever {@code weft.fabric.tls.trust-certificate} would have.
+     */
+    public static FabricClient create(FabricSettings settings, OpenTelemetry openTelemetry, HttpClient httpClient) {
+        return new FabricClient(settings, openTelemetry, httpClient);
     }
 
     public WorkspaceClient workspaces() {

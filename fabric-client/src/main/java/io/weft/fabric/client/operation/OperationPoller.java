@@ -75,7 +75,7 @@ public final class OperationPoller {
             long start = System.nanoTime();
             long deadline = start + budget.budget().toNanos();
             int backoffStep = 0;
-            Optional<Duration> serverWait = RetryAfter.from(accepted.headers());
+            Optional<Duration> serverWait = serverWait(accepted);
             Duration wait = serverWait.orElseGet(() -> backoff(budget, 0));
             if (serverWait.isEmpty()) {
                 backoffStep++;
@@ -98,7 +98,7 @@ public final class OperationPoller {
                 if (FAILED.contains(status)) {
                     throw failed(operationId, status, state, poll);
                 }
-                serverWait = RetryAfter.from(poll.headers());
+                serverWait = serverWait(poll);
                 if (serverWait.isPresent()) {
                     wait = serverWait.get();
                 } else {
@@ -112,6 +112,11 @@ public final class OperationPoller {
         } finally {
             span.end();
         }
+    }
+
+    /** Retry-After as sent; a zero or negative value would mean a busy loop, so it counts as absent (backoff). */
+    private static Optional<Duration> serverWait(FabricResponse response) {
+        return RetryAfter.from(response.headers()).filter(d -> !d.isZero() && !d.isNegative());
     }
 
     private URI stateUrl(FabricResponse accepted, String operationId) {
