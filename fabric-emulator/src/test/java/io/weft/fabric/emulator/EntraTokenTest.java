@@ -1,0 +1,131 @@
+package io.weft.fabric.emulator;
+
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenRequestContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The real azure-identity ClientSecretCredential against the emulator's Entra endpoints, and token checks. */
+class EntraTokenTest {
+
+    static FabricEmulator emulator;
+    static EmulatorClients clients;
+
+    @BeforeAll
+    static void start() {
+        emulator = FabricEmulator.start(EmulatorOptions.defaults());
+        clients = new EmulatorClients(emulator);
+    }
+
+    @AfterAll
+    static void stop() {
+        emulator.close();
+    }
+
+    @Test
+    void clientSecretCredentialGetsTokensWhoseAudienceIsTheRequestedResource() throws Exception {
+        AccessToken fabric = clients.credential().getTokenSync(new TokenRequestContext().addScopes("https://api.fabric.microsoft.com/.default"));
+        AccessToken storage = clients.credential().getTokenSync(new TokenRequestContext().addScopes("https://storage.azure.com/.default"));
+        assertThat(claims(fabric.getToken()).path("aud").asText()).isEqualTo("https://api.fabric.microsoft.com");
+        assertThat(claims(storage.getToken()).path("aud").asText()).isEqualTo("https://storage.azure.com");
+        assertThat(claims(fabric.getToken()).path("tid").asText()).isEqualTo(emulator.tenantId());
+        assertThat(fabric.getExpiresAt()).isAfter(OffsetDateTime.now().plusMinutes(30));
+    }
+
+    @Test
+    void wrongSecretIsRefusedInTheAadErrorShape() {
+        var wrong = EmulatorClients.credential(emulator, "not-the-secret");
+        assertThatThrownBy(() -> wrong.getTokenSync(new TokenRequestContext().addScopes("https://api.fabric.microsoft.com/.default")))
+                .hasRootCauseInstanceOf(com.microsoft.aad.msal4j.MsalServiceException.class)
+                .hasMessageContaining("AADSTS7000215");
+
+        var response = clients.send("POST", emulator.authorityHost() + "/" + emulator.tenantId() + "/oauth2/v2.0/token",
+                null, null);
+        assertThat(response.status()).isEqualTo(400);
+        var form = "grant_type=client_credentials&client_id=" + emulator.clientId() + "&client_secret=nope&scope=https%3A%2F%2Fapi.fabric.microsoft.com%2F.default";
+        var raw = sendForm(form);
+        assertThat(raw.status()).isEqualTo(401);
+        assertThat(raw.json().path("error").asText()).isEqualTo("invalid_client");
+        assertThat(raw.json().path("error_codes").get(0).asInt()).isEqualTo(7000215);
+        assertThat(raw.json().has("trace_id")).isTrue();
+        assertThat(raw.json().has("correlation_id")).isTrue();
+    }
+
+    @Test
+    void discoveryAndJwksDescribeTheSigningKey() {
+        var discovery = clients.send("GET", emulator.authorityHost() + "/" + emulator.tenantId() + "/v2.0/.well-known/openid-configuration", null, null);
+        assertThat(discovery.status()).isEqualTo(200);
+        String jwksUri = discovery.json().path("jwks_uri").asText();
+        assertThat(discovery.json().path("issuer").asText()).isEqualTo(emulator.authorityHost() + "/" + emulator.tenantId() + "/v2.0");
+        var jwks = clients.send("GET", jwksUri, null, null);
+        JsonNode key = jwks.json().path("keys").get(0);
+        assertThat(key.path("kty").asText()).isEqualTo("RSA");
+        assertThat(key.path("alg").asText()).isEqualTo("RS256");
+        String token = clients.fabricToken();
+        JsonNode header = decode(token.split("\\.")[0]);
+        assertThat(header.path("kid").asText()).isEqualTo(key.path("kid").asText());
+        assertThat(claims(token).path("iss").asText()).isEqualTo(discovery.json().path("issuer").asText());
+    }
+
+    @Test
+    void fabricCallsNeedAFabricTokenAndOneLakeCallsAStorageToken() {
+        var noToken = clients.send("GET", emulator.fabricApiUrl() + "/workspaces", null, null);
+        assertThat(noToken.status()).isEqualTo(401);
+        assertThat(noToken.header("x-ms-public-api-error-code")).isEqualTo("Unauthorized");
+        assertThat(noToken.header("RequestId")).isNotBlank();
+        assertThat(noToken.json().path("errorCode").asText()).isEqualTo("Unauthorized");
+        assertThat(noToken.json().path("requestId").asText()).isEqualTo(noToken.header("RequestId"));
+
+        String storageToken = clients.credential().getTokenSync(new TokenRequestContext().addScopes("https://storage.azure.com/.default")).getToken();
+        var wrongAudience = clients.send("GET", emulator.fabricApiUrl() + "/workspaces", null, "Bearer " + storageToken);
+        assertThat(wrongAudience.status()).isEqualTo(401);
+
+        var forged = clients.send("GET", emulator.fabricApiUrl() + "/workspaces", null, "Bearer " + tamper(clients.fabricToken()));
+        assertThat(forged.status()).isEqualTo(401);
+
+        var fabricTokenOnOneLake = clients.send("HEAD", emulator.oneLakeUrl() + "/ws/item.Lakehouse/Files/x", null, "Bearer " + clients.fabricToken());
+        assertThat(fabricTokenOnOneLake.status()).isEqualTo(401);
+        assertThat(fabricTokenOnOneLake.header("x-ms-error-code")).isEqualTo("InvalidAuthenticationInfo");
+
+        var ok = clients.send("GET", emulator.fabricApiUrl() + "/workspaces", null, "Bearer " + clients.fabricToken());
+        assertThat(ok.status()).isEqualTo(200);
+    }
+
+    private EmulatorClients.Response sendForm(String form) {
+        try {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(emulator.authorityHost() + "/" + emulator.tenantId() + "/oauth2/v2.0/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build();
+            return new EmulatorClients.Response(clients.http().send(request, java.net.http.HttpResponse.BodyHandlers.ofString()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String tamper(String token) {
+        String[] parts = token.split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).replace("\"tid\"", "\"tjd\"");
+        return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+    }
+
+    private static JsonNode claims(String token) {
+        return decode(token.split("\\.")[1]);
+    }
+
+    private static JsonNode decode(String part) {
+        try {
+            return EmulatorClients.JSON.readTree(Base64.getUrlDecoder().decode(part));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
