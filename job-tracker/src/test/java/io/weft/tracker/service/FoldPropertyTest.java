@@ -1,0 +1,178 @@
+package io.weft.tracker.service;
+
+import io.weft.testsupport.postgres.TestDatabase;
+import io.weft.tracker.model.JobInput;
+import io.weft.tracker.support.Scenario;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import org.flywaydb.core.Flyway;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Any arrival order of a job's inputs, with duplicates, in any split into batches, folds in the real
+ * PostgreSQL to the same status as the ordered history in one batch; and while they arrive, the job never
+ * moves back in its lifecycle nor changes outcome once completed.
+ */
+class FoldPropertyTest {
+
+    private static TestDatabase database;
+    /** One connection for all tries: opening one costs more than a whole fold. */
+    private static Connection connection;
+    private final JobProjector projector = new JobProjector();
+
+    @BeforeContainer
+    static void createDatabase() {
+        database = TestDatabase.create();
+        Flyway.configure().dataSource(database.jdbcUrl(), database.user(), database.password())
+                .locations("classpath:db/migration").load().migrate();
+        try {
+            connection = database.connect();
+            try (var statement = connection.createStatement()) {
+                // Durability of each commit is not what this test is about; it only makes 200 tries slow.
+                statement.execute("SET synchronous_commit = off");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterContainer
+    static void dropDatabase() throws SQLException {
+        if (connection != null) {
+            connection.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Property(tries = 120)
+    void anyPermutationWithDuplicatesFoldsLikeTheOrderedHistory(@ForAll long scenarioSeed, @ForAll long arrivalSeed,
+            @ForAll @IntRange(min = 1, max = 6) int batches) throws SQLException {
+        String jobId = UUID.randomUUID().toString();
+        Scenario scenario = Scenario.generate(jobId, scenarioSeed);
+
+        apply(List.of(scenario.inputs()));
+        Projection ordered = projection(jobId);
+        assertEnding(scenario.ending(), ordered);
+        forget(jobId);
+
+        Random random = new Random(arrivalSeed);
+        List<JobInput> arrivals = new ArrayList<>(scenario.inputs());
+        for (JobInput input : scenario.inputs()) {
+            if (random.nextInt(3) == 0) {
+                arrivals.add(redelivered(input, random));
+            }
+        }
+        Collections.shuffle(arrivals, random);
+        Projection previous = null;
+        for (List<JobInput> batch : split(arrivals, batches, random)) {
+            apply(List.of(batch));
+            Projection now = projection(jobId);
+            if (previous != null && now != null) {
+                assertThat(rank(now.lifecycle())).as("lifecycle never moves back").isGreaterThanOrEqualTo(rank(previous.lifecycle()));
+                if ("COMPLETED".equals(previous.lifecycle())) {
+                    assertThat(now.outcome()).as("a completed job keeps its outcome").isEqualTo(previous.outcome());
+                }
+            }
+            previous = now == null ? previous : now;
+        }
+        Projection shuffled = projection(jobId);
+        assertThat(shuffled).isEqualTo(ordered);
+        forget(jobId);
+    }
+
+    private static void assertEnding(Scenario.Ending ending, Projection job) {
+        switch (ending) {
+            case SUCCEEDED -> {
+                assertThat(job.outcome()).isEqualTo("SUCCEEDED");
+                assertThat(job.job()).contains("\"progress_percent\": 100");
+            }
+            case FAILED -> assertThat(job.outcome()).isEqualTo("FAILED");
+            case TIMED_OUT -> assertThat(job.outcome()).isEqualTo("TIMED_OUT");
+            case CANCELLED -> assertThat(job.outcome()).isEqualTo("CANCELLED");
+            case DEAD_LETTER -> {
+                assertThat(job.outcome()).isEqualTo("FAILED");
+                assertThat(job.job()).contains("\"error_code\": \"CommandRejected\"", "archive checksum mismatch");
+            }
+            case NONE -> assertThat(job.lifecycle()).isEqualTo("RUNNING");
+        }
+    }
+
+    /** The same input delivered again: the same (attempt, sequence), and for events a different CloudEvent id. */
+    private static JobInput redelivered(JobInput input, Random random) {
+        String ceId = random.nextBoolean() ? input.ceId() : UUID.randomUUID().toString();
+        return new JobInput(input.jobId(), input.category(), input.category() == io.weft.tracker.model.InputCategory.CANCEL
+                ? input.ceId() : ceId, input.ceType(), input.topic(), input.attempt(), input.sequence(),
+                input.occurredAt(), input.reason(), input.data(), input.message());
+    }
+
+    private static List<List<JobInput>> split(List<JobInput> inputs, int batches, Random random) {
+        List<List<JobInput>> split = new ArrayList<>();
+        for (int i = 0; i < batches; i++) {
+            split.add(new ArrayList<>());
+        }
+        for (JobInput input : inputs) {
+            split.get(random.nextInt(batches)).add(input);
+        }
+        return split;
+    }
+
+    private static int rank(String lifecycle) {
+        return List.of("QUEUED", "RUNNING", "COMPLETED").indexOf(lifecycle);
+    }
+
+    private void apply(List<List<JobInput>> batches) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            for (List<JobInput> batch : batches) {
+                projector.apply(connection, batch);
+                connection.commit();
+            }
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        }
+    }
+
+    record Projection(String lifecycle, String outcome, String job, String steps) {
+    }
+
+    private Projection projection(String jobId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                        SELECT j.lifecycle, j.outcome,
+                               (to_jsonb(j) - 'updated_at' - 'change_seq' - 'fingerprint')::text,
+                               (SELECT coalesce(jsonb_agg(to_jsonb(s) ORDER BY s.position), '[]'::jsonb)::text
+                                  FROM job_step s WHERE s.job_id = j.job_id)
+                        FROM job j WHERE j.job_id = ?""")) {
+            select.setString(1, jobId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? new Projection(row.getString(1), row.getString(2), row.getString(3), row.getString(4)) : null;
+            }
+        }
+    }
+
+    private void forget(String jobId) throws SQLException {
+        try (PreparedStatement inputs = connection.prepareStatement("DELETE FROM job_input WHERE job_id = ?");
+                PreparedStatement job = connection.prepareStatement("DELETE FROM job WHERE job_id = ?")) {
+            inputs.setString(1, jobId);
+            inputs.executeUpdate();
+            job.setString(1, jobId);
+            job.executeUpdate();
+        }
+    }
+}
