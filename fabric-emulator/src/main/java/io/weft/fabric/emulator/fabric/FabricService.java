@@ -768,6 +768,7 @@ public final class FabricService implements AutoCloseable {
         ArrayNode ws = root.putArray("workspaces");
         for (Workspace w : workspaces.values()) {
             ObjectNode wn = workspaceJson(w, false);
+            ws.add(wn);
             ArrayNode its = wn.putArray("items");
             for (Item i : items.values()) {
                 if (!i.workspaceId.equals(w.id)) {
