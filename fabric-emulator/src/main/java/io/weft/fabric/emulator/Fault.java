@@ -10,7 +10,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *
  * @param kind              {@code throttle}, {@code serverError}, {@code latency}, {@code operationFailure},
  *                          {@code slowOperation} or {@code nameHeld}
- * @param count             how many requests/operations it hits before it disappears; null for no limit
+ * @param count             how many requests/operations it hits before it disappears; null for no limit (except
+ *                          operationFailure, where null means 1)
  * @param method            only requests with this HTTP method
  * @param pathPattern       only requests whose path matches this regex
  * @param ratePerSecond     throttle only once more than this many matching requests arrive within one second

@@ -19,6 +19,9 @@ public final class FaultRegistry {
 
     public String add(Fault fault) {
         validate(fault);
+        if (Fault.OPERATION_FAILURE.equals(fault.kind()) && fault.count() == null) {
+            fault = fault.times(1); // "the next operation fails" unless told how many
+        }
         Active a = new Active(UUID.randomUUID().toString(), fault, fault.pathPattern() == null ? null : Pattern.compile(fault.pathPattern()));
         active.add(a);
         return a.id;
