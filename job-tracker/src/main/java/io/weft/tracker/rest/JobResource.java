@@ -13,7 +13,13 @@ import io.weft.tracker.service.JobNotFoundException;
 import io.weft.tracker.service.JobQueries;
 import io.weft.tracker.service.JobSort;
 import io.smallrye.common.annotation.Blocking;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import java.io.IOException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -50,12 +56,14 @@ public class JobResource {
     private final JobQueries queries;
     private final CancelService cancels;
     private final TrackerConfig config;
+    private final ObjectMapper mapper;
 
     @Inject
-    public JobResource(JobQueries queries, CancelService cancels, TrackerConfig config) {
+    public JobResource(JobQueries queries, CancelService cancels, TrackerConfig config, ObjectMapper mapper) {
         this.queries = queries;
         this.cancels = cancels;
         this.config = config;
+        this.mapper = mapper;
     }
 
     @GET
@@ -105,9 +113,24 @@ public class JobResource {
     @APIResponse(responseCode = "202", description = "The cancel command was published")
     @APIResponse(responseCode = "404", description = "No such job")
     @APIResponse(responseCode = "409", description = "The job has already completed")
-    public Response cancel(@PathParam("id") String id, CancelBody body) {
-        CancelJob cancel = cancels.cancel(id, body == null ? null : body.reason());
+    @Consumes(MediaType.WILDCARD)
+    @RequestBody(description = "optional: {\"reason\": \"...\"}", required = false,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CancelBody.class)))
+    public Response cancel(@PathParam("id") String id, byte[] body) {
+        CancelJob cancel = cancels.cancel(id, reason(body));
         return Response.accepted(cancel).build();
+    }
+
+    /** The body is optional, so that a bare POST (a form button, curl -X POST) cancels too. */
+    private String reason(byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        try {
+            return mapper.readValue(body, CancelBody.class).reason();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the body must be JSON like {\"reason\": \"...\"}");
+        }
     }
 
     private int pageSize(Integer limit) {

@@ -1,0 +1,270 @@
+// Weft jobs dashboard: a live table over SSE and a job view. No framework, no build step.
+(() => {
+  "use strict";
+
+  const API = "api/v1/jobs";
+  const jobs = new Map();          // id -> job (list form)
+  const rows = new Map();          // id -> <tr>
+  let listStream = null;
+  let jobStream = null;
+  let selected = null;
+
+  const $ = (id) => document.getElementById(id);
+  const tbody = document.querySelector("#jobs tbody");
+
+  // ---- formatting -------------------------------------------------------------------------------------------
+  const time = (iso) => iso ? new Date(iso).toLocaleString() : "—";
+  const duration = (from, to) => {
+    if (!from) return "—";
+    let s = Math.max(0, Math.round(((to ? Date.parse(to) : Date.now()) - Date.parse(from)) / 1000));
+    const h = Math.floor(s / 3600); s -= h * 3600;
+    const m = Math.floor(s / 60); s -= m * 60;
+    return (h ? h + "h " : "") + (h || m ? m + "m " : "") + s + "s" + (to ? "" : " (running)");
+  };
+  const text = (tag, value, cls) => {
+    const el = document.createElement(tag);
+    el.textContent = value == null ? "" : String(value);
+    if (cls) el.className = cls;
+    return el;
+  };
+  const badge = (value) => value ? text("span", value.replace("_", " "), "badge " + value) : text("span", "—");
+  const bar = (percent, outcome, label) => {
+    const wrap = document.createElement("span");
+    wrap.className = "bar " + (outcome || "");
+    wrap.setAttribute("role", "progressbar");
+    wrap.setAttribute("aria-valuemin", "0");
+    wrap.setAttribute("aria-valuemax", "100");
+    wrap.setAttribute("aria-valuenow", String(percent));
+    wrap.setAttribute("aria-label", label);
+    const track = text("span", "", "track");
+    const fill = text("span", "", "fill");
+    fill.style.width = percent + "%";
+    track.appendChild(fill);
+    wrap.append(track, text("span", percent + "%", "pct"));
+    return wrap;
+  };
+  const announce = (message) => { $("announcer").textContent = message; };
+
+  // ---- the list -----------------------------------------------------------------------------------------------
+  function filterQuery() {
+    const params = new URLSearchParams();
+    for (const [name, value] of new FormData($("filters"))) {
+      if (String(value).trim()) params.set(name, String(value).trim());
+    }
+    return params.toString();
+  }
+
+  function matchesFilters(job) {
+    const form = new FormData($("filters"));
+    const want = (name) => String(form.get(name) || "").trim();
+    return (!want("lifecycle") || job.lifecycle === want("lifecycle"))
+      && (!want("outcome") || job.outcome === want("outcome"))
+      && (!want("kind") || job.kind === want("kind"))
+      && (!want("workspace") || job.workspace === want("workspace"));
+  }
+
+  function renderRow(job, tr) {
+    tr.replaceChildren();
+    tr.dataset.jobId = job.id;
+    tr.dataset.lifecycle = job.lifecycle;
+    tr.dataset.outcome = job.outcome || "";
+    const idCell = document.createElement("th");
+    idCell.scope = "row";
+    const link = text("a", job.id.length > 13 ? job.id.slice(0, 8) + "…" : job.id, "job-link");
+    link.href = "#/jobs/" + encodeURIComponent(job.id);
+    link.title = job.id;
+    link.setAttribute("aria-label", "Job " + job.id);
+    idCell.appendChild(link);
+    const lifecycle = document.createElement("td"); lifecycle.className = "lifecycle"; lifecycle.appendChild(badge(job.lifecycle));
+    const outcome = document.createElement("td"); outcome.className = "outcome"; outcome.appendChild(badge(job.outcome));
+    const progress = document.createElement("td"); progress.className = "progress";
+    progress.appendChild(bar(job.progressPercent || 0, job.outcome, "Progress of job " + job.id));
+    tr.append(idCell, text("td", job.kind || "—"), text("td", job.workspace || "—"), lifecycle, outcome, progress,
+      text("td", job.currentStep || "—"), text("td", time(job.createdAt)), text("td", time(job.updatedAt)));
+    tr.classList.toggle("selected", job.id === selected);
+  }
+
+  function placeRows() {
+    const ordered = [...jobs.values()].sort((a, b) =>
+      (b.createdAt || "").localeCompare(a.createdAt || "") || b.id.localeCompare(a.id));
+    ordered.forEach((job, i) => {
+      const tr = rows.get(job.id);
+      if (tbody.children[i] !== tr) tbody.insertBefore(tr, tbody.children[i] || null);
+    });
+    $("job-count").textContent = "(" + jobs.size + ")";
+    $("empty").hidden = jobs.size > 0;
+  }
+
+  function upsert(job, flash) {
+    if (!matchesFilters(job)) { remove(job.id); return; }
+    const previous = jobs.get(job.id);
+    if (previous && previous.changeSeq > job.changeSeq) return;
+    jobs.set(job.id, job);
+    let tr = rows.get(job.id);
+    const isNew = !tr;
+    if (isNew) { tr = document.createElement("tr"); rows.set(job.id, tr); }
+    renderRow(job, tr);
+    if (flash) { tr.classList.remove("flash"); void tr.offsetWidth; tr.classList.add("flash"); }
+    if (isNew) placeRows();
+    if (previous && (previous.lifecycle !== job.lifecycle || previous.outcome !== job.outcome)) {
+      announce("Job " + job.id + " is " + job.lifecycle + (job.outcome ? ", " + job.outcome : ""));
+    }
+  }
+
+  function remove(id) {
+    const tr = rows.get(id);
+    if (tr) tr.remove();
+    rows.delete(id);
+    jobs.delete(id);
+    placeRows();
+  }
+
+  function connectList() {
+    if (listStream) listStream.close();
+    const query = filterQuery();
+    listStream = new EventSource(API + "/stream" + (query ? "?" + query : ""));
+    listStream.addEventListener("snapshot", (e) => {
+      const data = JSON.parse(e.data);
+      jobs.clear(); rows.clear(); tbody.replaceChildren();
+      data.jobs.forEach((job) => upsert(job, false));
+      placeRows();
+    });
+    listStream.addEventListener("job", (e) => upsert(JSON.parse(e.data), true));
+    listStream.addEventListener("job-removed", (e) => remove(JSON.parse(e.data).id));
+    listStream.onopen = () => setConnection(true);
+    // EventSource reconnects by itself, sending Last-Event-ID: the server resumes from there without gaps.
+    listStream.onerror = () => setConnection(false);
+  }
+
+  function setConnection(live) {
+    const el = $("connection");
+    el.textContent = live ? "Live" : "Reconnecting…";
+    el.className = "connection " + (live ? "live" : "down");
+  }
+
+  // ---- the job view -------------------------------------------------------------------------------------------
+  function openJob(id) {
+    selected = id;
+    rows.forEach((tr, rowId) => tr.classList.toggle("selected", rowId === id));
+    if (jobStream) jobStream.close();
+    $("job-view").hidden = false;
+    $("jv-id").textContent = id;
+    $("jv-message").textContent = "";
+    jobStream = new EventSource(API + "/" + encodeURIComponent(id) + "/stream");
+    jobStream.addEventListener("snapshot", (e) => {
+      const data = JSON.parse(e.data);
+      if (data.jobs.length) renderJob(data.jobs[0]);
+    });
+    jobStream.addEventListener("job", (e) => renderJob(JSON.parse(e.data)));
+    jobStream.onerror = () => {
+      if (jobStream.readyState === EventSource.CLOSED) $("jv-message").textContent = "This job is unknown or was purged.";
+    };
+  }
+
+  function closeJob() {
+    selected = null;
+    if (jobStream) jobStream.close();
+    jobStream = null;
+    $("job-view").hidden = true;
+    rows.forEach((tr) => tr.classList.remove("selected"));
+  }
+
+  function renderJob(job) {
+    $("jv-kind").textContent = job.kind || "—";
+    $("jv-workspace").textContent = job.workspace || "—";
+    $("jv-lifecycle").replaceChildren(badge(job.lifecycle));
+    $("jv-outcome").replaceChildren(badge(job.outcome));
+    $("jv-progress").replaceChildren(bar(job.progressPercent || 0, job.outcome, "Progress of the selected job"));
+    $("jv-created").textContent = time(job.createdAt);
+    $("jv-duration").textContent = duration(job.startedAt, job.finishedAt);
+    $("jv-cancel-requested").textContent = job.cancelRequest
+      ? time(job.cancelRequest.requestedAt) + (job.cancelRequest.reason ? " — " + job.cancelRequest.reason : "") : "no";
+    $("jv-cancel").disabled = job.lifecycle === "COMPLETED";
+    renderError($("jv-error"), job.error, job.failedStep ? "Failed in step " + job.failedStep : "Error");
+    const steps = $("jv-steps");
+    steps.replaceChildren(...(job.steps || []).map(renderStep));
+    if (!(job.steps || []).length) steps.appendChild(text("li", "No steps reported yet."));
+  }
+
+  function renderStep(step) {
+    const li = document.createElement("li");
+    li.className = step.state;
+    li.dataset.step = step.name;
+    const head = text("div", "", "step-head");
+    head.append(text("span", step.name, "step-name"), badge(step.state));
+    const meta = [];
+    if (step.attempts > 1) meta.push(step.attempts + " attempts");
+    if (step.startedAt) meta.push(duration(step.startedAt, step.finishedAt));
+    if (step.detail && step.state === "RUNNING") meta.push(step.detail);
+    head.appendChild(text("span", meta.join(" · "), "step-meta"));
+    li.appendChild(head);
+    const percent = step.state === "SUCCEEDED" ? 100
+      : step.total > 0 ? Math.floor(100 * step.done / step.total)
+      : step.percentComplete != null ? step.percentComplete : null;
+    if (percent != null) {
+      const counts = step.total > 0 ? " (" + step.done + " of " + step.total + " " + (step.unit || "") + ")" : "";
+      const row = text("div", "", "step-progress");
+      row.append(bar(percent, step.state === "SUCCEEDED" ? "SUCCEEDED" : step.state === "FAILED" ? "FAILED" : "",
+        "Progress of step " + step.name), text("span", counts, "step-meta"));
+      li.appendChild(row);
+    }
+    if (step.lastError) {
+      const box = text("div", "", "error-box");
+      renderError(box, step.lastError, "Last error");
+      li.appendChild(box);
+    }
+    return li;
+  }
+
+  function renderError(box, error, title) {
+    box.hidden = !error;
+    box.replaceChildren();
+    if (!error) return;
+    const p = document.createElement("p");
+    p.append(text("strong", title + ": "), text("code", "[" + (error.code || "error") + "]"), document.createTextNode(" " + (error.message || "")));
+    box.appendChild(p);
+    if (error.requestId) {
+      const id = document.createElement("p");
+      id.append(text("span", "Fabric request id: "), text("code", error.requestId, "request-id"));
+      box.appendChild(id);
+    }
+    if (error.resource) box.appendChild(text("p", "Resource: " + error.resource));
+  }
+
+  async function cancelSelected() {
+    if (!selected) return;
+    const button = $("jv-cancel");
+    button.disabled = true;
+    try {
+      const response = await fetch(API + "/" + encodeURIComponent(selected) + "/cancel", {
+        method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ reason: "cancelled from the dashboard" }),
+      });
+      if (response.status === 202) {
+        $("jv-message").textContent = "Cancel requested; the worker stops the job between steps.";
+      } else {
+        const problem = await response.json().catch(() => ({}));
+        $("jv-message").textContent = "Could not cancel: " + (problem.detail || response.statusText);
+        button.disabled = false;
+      }
+    } catch (e) {
+      $("jv-message").textContent = "Could not cancel: " + e.message;
+      button.disabled = false;
+    }
+  }
+
+  // ---- wiring ---------------------------------------------------------------------------------------------------
+  function route() {
+    const match = location.hash.match(/^#\/jobs\/(.+)$/);
+    if (match) openJob(decodeURIComponent(match[1])); else closeJob();
+  }
+
+  $("filters").addEventListener("submit", (e) => { e.preventDefault(); connectList(); });
+  $("filters").addEventListener("reset", () => setTimeout(connectList, 0));
+  $("jv-cancel").addEventListener("click", cancelSelected);
+  $("jv-close").addEventListener("click", (e) => { e.preventDefault(); history.pushState(null, "", location.pathname); closeJob(); });
+  window.addEventListener("hashchange", route);
+
+  connectList();
+  route();
+})();
