@@ -2,6 +2,7 @@ package io.weft.deployer.messaging;
 
 import io.weft.contracts.ContractCodec;
 import io.weft.contracts.Topics;
+import io.weft.contracts.command.CancelJob;
 import io.weft.contracts.command.DeploySemanticModel;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -56,6 +57,22 @@ public final class UpstreamPublisher implements AutoCloseable {
             throw new IllegalStateException("could not publish the command", e);
         }
         return ceId;
+    }
+
+    /** Asks for a job to stop, as the gateway or tracker does. */
+    public void cancel(String jobId, String reason) {
+        byte[] json = ContractCodec.get().encode(new CancelJob(jobId, reason, Instant.now()));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.CONTROL_COMMANDS, jobId, json);
+        header(record, "ce_specversion", "1.0");
+        header(record, "ce_type", "io.weft.control.cancel.requested.v1");
+        header(record, "ce_id", UUID.randomUUID().toString());
+        header(record, "ce_source", "/ci/pipelines/sales-model");
+        header(record, "ce_subject", jobId);
+        try {
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish the cancel request", e);
+        }
     }
 
     private static void header(ProducerRecord<String, byte[]> record, String name, String value) {

@@ -12,6 +12,7 @@ import io.weft.contracts.command.DeploySemanticModel;
 import io.weft.contracts.command.DeploymentMode;
 import io.weft.contracts.command.SemanticModelDefinition;
 import io.weft.contracts.command.StagedArchive;
+import io.weft.contracts.event.JobCancelled;
 import io.weft.contracts.event.JobEvent;
 import io.weft.contracts.event.JobFailed;
 import io.weft.contracts.event.JobStarted;
@@ -336,6 +337,23 @@ class SemanticModelDeploymentTest {
         assertThat(failed.error().code()).isEqualTo("StagedArchiveInvalid");
         assertThat(failed.error().message()).contains("SHA-256");
         assertThat(deadLetter(command.jobId()).headers().get(DeadLetterHeaders.REASON)).contains("SHA-256");
+    }
+
+    @Test
+    void cancelIsHonouredBetweenSteps() {
+        emulator.admin().addFault(Fault.latency(3_000).matching("GET", "/v1/workspaces"));
+        DeploySemanticModel command = prod("Sales", false, inline(SALES_TMDL));
+
+        upstream.publish(command);
+        events(command.jobId(), all -> all.stream().anyMatch(e -> e instanceof StepStarted s && s.step().equals("resolve-workspace")));
+        upstream.cancel(command.jobId(), "superseded by a newer build");
+
+        List<JobEvent> events = events(command.jobId(), all -> all.stream().anyMatch(JobCancelled.class::isInstance));
+        JobCancelled cancelled = (JobCancelled) last(events);
+        assertThat(cancelled.reason()).isEqualTo("superseded by a newer build");
+        assertThat(cancelled.lastCompletedStep()).isEqualTo("resolve-workspace");
+        assertThat(events).noneMatch(e -> e instanceof StepStarted s && s.step().equals("find-model"));
+        assertThat(models.list(workspaceId)).isEmpty();
     }
 
     // ------------------------------------------------------------------ helpers

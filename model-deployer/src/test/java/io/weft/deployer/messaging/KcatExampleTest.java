@@ -1,0 +1,79 @@
+package io.weft.deployer.messaging;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.weft.contracts.Topics;
+import io.weft.contracts.event.JobEvent;
+import io.weft.contracts.event.JobSucceeded;
+import io.weft.deployer.ModelFolders;
+import io.weft.fabric.emulator.FabricEmulator;
+import io.weft.testsupport.fabric.InjectFabricEmulator;
+import io.weft.testsupport.kafka.TopicReader;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Runs the README's kcat example, exactly as written there, against the test broker: the documented contract for
+ * upstream publishers must actually deploy a model. Skipped when kcat is not installed.
+ */
+@QuarkusTest
+class KcatExampleTest {
+
+    private static final Pattern EXAMPLE = Pattern.compile(
+            "<!-- kcat-example:start -->\\s*```bash\\n(.*?)```\\s*<!-- kcat-example:end -->", Pattern.DOTALL);
+
+    @InjectFabricEmulator
+    FabricEmulator emulator;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Test
+    void readmeKcatExampleDeploysADevModel() throws Exception {
+        assumeTrue(onPath("kcat"), "kcat is not installed (apt-get install kcat); the README example is not exercised");
+        Matcher matcher = EXAMPLE.matcher(Files.readString(Path.of("README.md")));
+        assertThat(matcher.find()).as("the kcat example block in README.md").isTrue();
+        String workspace = "kcat-" + UUID.randomUUID();
+        String workspaceId = emulator.admin().createWorkspace(workspace);
+        String jobId = UUID.randomUUID().toString();
+
+        ProcessBuilder bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", matcher.group(1)).redirectErrorStream(true);
+        bash.environment().put("BOOTSTRAP", bootstrapServers);
+        bash.environment().put("WORKSPACE", workspace);
+        bash.environment().put("MODEL_DIR", ModelFolders.folder(ModelFolders.SALES_TMDL).toString());
+        bash.environment().put("JOB_ID", jobId);
+        Process process = bash.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).contains("published job " + jobId);
+
+        List<JobEvent> events;
+        try (TopicReader reader = TopicReader.open(bootstrapServers, Topics.JOB_EVENTS)) {
+            events = reader.awaitUntil(Duration.ofSeconds(60), all -> all.stream()
+                            .anyMatch(r -> jobId.equals(r.key()) && r.message() instanceof JobSucceeded))
+                    .stream().filter(r -> jobId.equals(r.key())).map(r -> (JobEvent) r.message()).toList();
+        }
+        JobSucceeded done = (JobSucceeded) events.get(events.size() - 1);
+        assertThat((String) done.result().get("modelName")).matches("Sales_\\d{8}T\\d{6}Z");
+        assertThat(done.result()).containsEntry("workspaceId", workspaceId).containsEntry("outcome", "created");
+    }
+
+    private static boolean onPath(String command) throws IOException, InterruptedException {
+        Process which = new ProcessBuilder("sh", "-c", "command -v " + command).start();
+        return which.waitFor(10, TimeUnit.SECONDS) && which.exitValue() == 0;
+    }
+}
