@@ -41,20 +41,24 @@ public class SemanticModelDeployment implements JobHandler<DeploySemanticModel> 
     public static final String DEPLOY_DEFINITION = "deploy-definition";
 
     private static final Logger LOG = Logger.getLogger(SemanticModelDeployment.class);
+    /** Fabric's code for a create whose display name another item of the type already has (or reserved). */
+    private static final String NAME_IN_USE = "ItemDisplayNameAlreadyInUse";
 
     private final DefinitionLoader definitions;
     private final WorkspaceClient workspaces;
     private final SemanticModelClient models;
+    private final ModelLookup lookup;
     private final DeployerConfig config;
     private final Clock clock;
     private final ModelNaming naming;
 
     @Inject
     public SemanticModelDeployment(DefinitionLoader definitions, WorkspaceClient workspaces, SemanticModelClient models,
-            DeployerConfig config, Clock clock) {
+            ModelLookup lookup, DeployerConfig config, Clock clock) {
         this.definitions = definitions;
         this.workspaces = workspaces;
         this.models = models;
+        this.lookup = lookup;
         this.config = config;
         this.clock = clock;
         this.naming = new ModelNaming(clock);
@@ -141,11 +145,32 @@ public class SemanticModelDeployment implements JobHandler<DeploySemanticModel> 
     private String create(DeploySemanticModel command, String modelName, String userDescription, State state,
             ProgressListener listener) {
         String description = DeploymentMarker.created(userDescription, command.jobId());
-        FabricItem created = models.create(state.workspace.id(), modelName, description,
-                toFabric(PlatformMetadata.stamp(state.definition, modelName, description)), listener);
+        ItemDefinition definition = toFabric(PlatformMetadata.stamp(state.definition, modelName, description));
+        FabricItem created;
+        try {
+            created = models.create(state.workspace.id(), modelName, description, definition, listener);
+        } catch (FabricException e) {
+            if (!NAME_IN_USE.equals(e.errorCode())) {
+                throw e;
+            }
+            created = createdByEarlierAttempt(command, modelName, state, e);
+            models.updateDefinition(state.workspace.id(), created.id(), definition, listener);
+        }
         LOG.infof("Job %s created semantic model '%s' (%s) in workspace %s", command.jobId(), modelName, created.id(),
                 state.workspace.id());
         return created.id();
+    }
+
+    /** The model an overlapping earlier attempt of this job created, or the name conflict as it was. */
+    private FabricItem createdByEarlierAttempt(DeploySemanticModel command, String modelName, State state, FabricException conflict) {
+        try {
+            FabricItem own = lookup.createdBy(state.workspace.id(), modelName, command.jobId());
+            LOG.infof("Job %s: semantic model '%s' (%s) was created by an earlier attempt of this job", command.jobId(),
+                    modelName, own.id());
+            return own;
+        } catch (ModelLookup.NotListedYetException | ModelLookup.NotOursException e) {
+            throw conflict;
+        }
     }
 
     private String update(DeploySemanticModel command, String modelName, String userDescription, State state,

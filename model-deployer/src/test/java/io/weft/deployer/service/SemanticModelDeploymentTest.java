@@ -49,11 +49,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.StreamSupport;
 
 import static io.weft.deployer.ModelFolders.INVENTORY_TMSL;
 import static io.weft.deployer.ModelFolders.SALES_TMDL;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The deployer end to end: commands published to the real broker as an upstream system would, the real
@@ -356,6 +358,24 @@ class SemanticModelDeploymentTest {
         assertThat(models.list(workspaceId)).isEmpty();
     }
 
+    @Test
+    void aRedeliveryOverlappingItsOriginalWaitsForTheModelTheOriginalIsCreating() throws Exception {
+        emulator.admin().addFault(Fault.slowOperations("CreateItem", 4_000));
+        DeploySemanticModel command = prod("Sales", false, inline(SALES_TMDL));
+        // The original attempt, still polling its create when the command is delivered again.
+        CompletableFuture<String> original = CompletableFuture.supplyAsync(() -> models.create(workspaceId, "Sales",
+                DeploymentMarker.created(null, command.jobId()), fabricDefinition(SALES_TMDL), p -> {
+                }).id());
+        await().atMost(TIMEOUT).until(() -> items().stream().anyMatch(i -> i.path("displayName").asText().equals("Sales")
+                && !i.path("visible").asBoolean()));
+
+        upstream.publish(command);
+
+        JobSucceeded done = succeeded(command);
+        assertThat(done.result()).containsEntry("outcome", "created").containsEntry("modelId", original.get());
+        assertThat(models.list(workspaceId)).hasSize(1);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private DeploySemanticModel prod(String name, boolean confirm, SemanticModelDefinition definition) {
@@ -374,11 +394,14 @@ class SemanticModelDeploymentTest {
 
     /** Creates a model directly through the fabric-client, as someone else would have. */
     private String seed(String name, String folder) {
-        List<io.weft.fabric.client.item.DefinitionPart> parts = ModelFolders.files(folder).stream()
-                .filter(f -> !f.path().startsWith(".pbi/"))
-                .map(f -> io.weft.fabric.client.item.DefinitionPart.inline(f.path(), f.content())).toList();
-        return models.create(workspaceId, name, "seeded", new ItemDefinition(null, parts), p -> {
+        return models.create(workspaceId, name, "seeded", fabricDefinition(folder), p -> {
         }).id();
+    }
+
+    private static ItemDefinition fabricDefinition(String folder) {
+        return new ItemDefinition(null, ModelFolders.files(folder).stream()
+                .filter(f -> !f.path().startsWith(".pbi/"))
+                .map(f -> io.weft.fabric.client.item.DefinitionPart.inline(f.path(), f.content())).toList());
     }
 
     private JsonNode model(String name) {
