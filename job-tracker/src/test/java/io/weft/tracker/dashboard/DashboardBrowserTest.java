@@ -19,10 +19,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -99,10 +99,10 @@ class DashboardBrowserTest {
         String jobId = UUID.randomUUID().toString();
         try {
             browser.get(dashboard.toString());
-            await().atMost(WAIT).until(() -> browser.findElement(By.id("connection")).getText().equals("Live"));
+            await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.id("connection")).getText().equals("Live"));
 
             kafka.publish(Messages.provision(jobId, workspace, Instant.now()));
-            await().atMost(WAIT).until(() -> cellText(jobId, "lifecycle").equals("QUEUED"));
+            await().atMost(WAIT).ignoreExceptions().until(() -> cellText(jobId, "lifecycle").equals("QUEUED"));
             assertThat(progress(jobId)).isZero();
 
             List<Integer> seen = new ArrayList<>();
@@ -110,7 +110,7 @@ class DashboardBrowserTest {
             kafka.publish(new JobStarted(jobId, ATTEMPT, 1, t, "graph-scenario", workspace, List.of("upload-files", "load-tables")));
             kafka.publish(new StepStarted(jobId, ATTEMPT, 2, t, "upload-files"));
             kafka.publish(new StepProgressed(jobId, ATTEMPT, 3, t, "upload-files", 1, 2, "files", null, "a.csv"));
-            await().atMost(WAIT).until(() -> progress(jobId) == 25);
+            await().atMost(WAIT).ignoreExceptions().until(() -> progress(jobId) == 25);
             assertThat(cellText(jobId, "lifecycle")).isEqualTo("RUNNING");
             seen.add(progress(jobId));
             kafka.publish(new StepSucceeded(jobId, ATTEMPT, 4, t, "upload-files", Map.of()));
@@ -119,22 +119,22 @@ class DashboardBrowserTest {
                     new JobError("RequestBlocked", "throttled, retrying", "req-browser-1", null, true)));
             kafka.publish(new StepStarted(jobId, ATTEMPT, 7, t, "load-tables"));
             kafka.publish(new StepProgressed(jobId, ATTEMPT, 8, t, "load-tables", 1, 2, "tables", 50, "orders"));
-            await().atMost(WAIT).until(() -> progress(jobId) == 75);
+            await().atMost(WAIT).ignoreExceptions().until(() -> progress(jobId) == 75);
             seen.add(progress(jobId));
 
             // The job view: steps in order, the step's Fabric error with its request id.
             browser.findElement(By.cssSelector("tr[data-job-id='" + jobId + "'] a.job-link")).click();
-            await().atMost(WAIT).until(() -> browser.findElements(By.cssSelector("#jv-steps li[data-step]")).size() == 2);
-            await().atMost(WAIT).until(() -> browser.findElement(By.id("jv-steps")).getText().contains("req-browser-1"));
+            await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElements(By.cssSelector("#jv-steps li[data-step]")).size() == 2);
+            await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.id("jv-steps")).getText().contains("req-browser-1"));
             assertThat(browser.findElement(By.id("jv-cancel")).isEnabled()).isTrue();
 
             kafka.publish(new StepSucceeded(jobId, ATTEMPT, 9, t, "load-tables", Map.of()));
             kafka.publish(new JobSucceeded(jobId, ATTEMPT, 10, t, Map.of("lakehouseId", "lh-1")));
-            await().atMost(WAIT).until(() -> cellText(jobId, "outcome").equals("SUCCEEDED"));
+            await().atMost(WAIT).ignoreExceptions().until(() -> cellText(jobId, "outcome").equals("SUCCEEDED"));
             seen.add(progress(jobId));
             assertThat(cellText(jobId, "lifecycle")).isEqualTo("COMPLETED");
             assertThat(seen).containsExactly(25, 75, 100);
-            await().atMost(WAIT).until(() -> !browser.findElement(By.id("jv-cancel")).isEnabled());
+            await().atMost(WAIT).ignoreExceptions().until(() -> !browser.findElement(By.id("jv-cancel")).isEnabled());
             assertThat(browser.findElement(By.id("jv-outcome")).getText()).isEqualTo("SUCCEEDED");
         } catch (AssertionError | RuntimeException e) {
             screenshot(test);
@@ -142,18 +142,19 @@ class DashboardBrowserTest {
         }
     }
 
-    private WebElement row(String jobId) {
-        return browser.findElement(By.cssSelector("tr[data-job-id='" + jobId + "']"));
-    }
-
+    // Read in one script call: rows are re-rendered on every change, so element handles go stale.
     private String cellText(String jobId, String column) {
-        List<WebElement> rows = browser.findElements(By.cssSelector("tr[data-job-id='" + jobId + "'] td." + column));
-        return rows.isEmpty() ? "" : rows.get(0).getText();
+        Object text = ((JavascriptExecutor) browser).executeScript(
+                "const cell = document.querySelector(\"tr[data-job-id='\" + arguments[0] + \"'] td.\" + arguments[1]);"
+                        + "return cell ? cell.textContent.trim() : '';", jobId, column);
+        return String.valueOf(text);
     }
 
     private int progress(String jobId) {
-        return Integer.parseInt(row(jobId).findElement(By.cssSelector("td.progress [role=progressbar]"))
-                .getAttribute("aria-valuenow"));
+        Object value = ((JavascriptExecutor) browser).executeScript(
+                "const bar = document.querySelector(\"tr[data-job-id='\" + arguments[0] + \"'] td.progress [role=progressbar]\");"
+                        + "return bar ? bar.getAttribute('aria-valuenow') : '-1';", jobId);
+        return Integer.parseInt(String.valueOf(value));
     }
 
     private void screenshot(TestInfo test) {
