@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An archive larger than this JVM's whole heap is streamed, inspected, staged and accepted. Runs in its own
- * surefire execution with {@code -Xmx128m} (see the pom); the client streams the body from disk too.
+ * surefire execution with {@code -Xmx256m} (see the pom): that heap holds the application, the in-JVM Kafka
+ * broker (which does not start under 128 MiB) and the test; the client streams the body from disk too.
  */
 @QuarkusTest
 @TestProfile(LargeArchiveTest.LargeLimits.class)
@@ -72,7 +73,7 @@ class LargeArchiveTest {
         String sha256 = writeTar(archive);
         long archiveBytes = Files.size(archive);
         long heap = Runtime.getRuntime().maxMemory();
-        assertThat(archiveBytes).as("the archive must not fit in the heap").isGreaterThan(heap * 2);
+        assertThat(archiveBytes).as("the archive must not fit in the heap").isGreaterThan(heap);
 
         String boundary = "weft-" + UUID.randomUUID();
         String head = field(boundary, "scenarioName", "big") + field(boundary, "workspace", "large-ws")
