@@ -45,6 +45,8 @@ public final class FabricEmulator implements AutoCloseable {
     private final ExecutorService executor;
     private final TlsMaterial tls;
     private final Path dataDirectory;
+    /** A temporary data directory the emulator made itself, deleted on close. */
+    private final boolean temporaryDataDirectory;
     private final Path certificatePem;
     private final String baseUrl;
     private final FabricService service;
@@ -52,8 +54,9 @@ public final class FabricEmulator implements AutoCloseable {
 
     private FabricEmulator(EmulatorOptions options) throws IOException {
         this.options = options;
-        this.dataDirectory = options.dataDirectory() != null ? Files.createDirectories(options.dataDirectory())
-                : Files.createTempDirectory("fabric-emulator-");
+        this.temporaryDataDirectory = options.dataDirectory() == null;
+        this.dataDirectory = temporaryDataDirectory ? Files.createTempDirectory("fabric-emulator-")
+                : Files.createDirectories(options.dataDirectory());
         this.tls = options.certificatePem() != null ? TlsMaterial.fromPem(options.certificatePem(), options.privateKeyPem())
                 : TlsMaterial.selfSigned(options.host());
         this.certificatePem = tls.writeCertificatePem(dataDirectory.resolve("emulator-certificate.pem"));
@@ -152,10 +155,18 @@ public final class FabricEmulator implements AutoCloseable {
         return admin;
     }
 
+    /** Stops the server; a temporary data directory (none was configured) is deleted with its files. */
     @Override
     public void close() {
         server.stop(0);
         executor.shutdownNow();
         service.close();
+        if (temporaryDataDirectory) {
+            try (var paths = Files.walk(dataDirectory)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                LOG.debugf(e, "Could not delete %s", dataDirectory);
+            }
+        }
     }
 }

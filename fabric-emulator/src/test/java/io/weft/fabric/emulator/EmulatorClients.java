@@ -58,8 +58,16 @@ final class EmulatorClients {
                 .buildClient();
     }
 
+    private volatile com.azure.core.credential.AccessToken fabricToken;
+
+    /** A Fabric token, reused until shortly before it expires (MSAL's cache misses on a non-443 authority). */
     String fabricToken() {
-        return credential.getTokenSync(new TokenRequestContext().addScopes("https://api.fabric.microsoft.com/.default")).getToken();
+        var token = fabricToken;
+        if (token == null || token.getExpiresAt().isBefore(java.time.OffsetDateTime.now().plusMinutes(5))) {
+            token = credential.getTokenSync(new TokenRequestContext().addScopes("https://api.fabric.microsoft.com/.default"));
+            fabricToken = token;
+        }
+        return token.getToken();
     }
 
     java.net.http.HttpClient http() {

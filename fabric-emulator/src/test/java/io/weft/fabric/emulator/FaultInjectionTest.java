@@ -142,10 +142,11 @@ class FaultInjectionTest {
     @Test
     void slowsOperationsDown() {
         String ws = emulator.admin().createWorkspace("slow-" + UUID.randomUUID());
-        emulator.admin().addFault(Fault.slowOperations("CreateItem", 2500).times(1));
+        emulator.admin().addFault(Fault.slowOperations("CreateItem", 8000).times(1));
         var accepted = clients.fabric("POST", "/workspaces/" + ws + "/lakehouses", Map.of("displayName", "Slow"));
         String location = accepted.header("Location");
-        await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(2)).until(() ->
+        // the default duration is 200 ms: still Running for 2 s means the fault holds it
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(6)).until(() ->
                 clients.fabric("GET", location, null).json().path("status").asText().equals("Running"));
         assertThat(FabricRestTestSupport.awaitOperation(emulator, clients, accepted).path("status").asText()).isEqualTo("Succeeded");
     }

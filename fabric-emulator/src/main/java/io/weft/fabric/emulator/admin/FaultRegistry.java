@@ -123,9 +123,9 @@ public final class FaultRegistry {
         return Optional.empty();
     }
 
-    /** The name-hold fault in force, if any. */
+    /** The name-hold fault in force (the latest added), if any. */
     public Optional<Fault> nameHold() {
-        return active.stream().map(a -> a.fault).filter(f -> Fault.NAME_HELD.equals(f.kind())).findFirst();
+        return active.stream().map(a -> a.fault).filter(f -> Fault.NAME_HELD.equals(f.kind())).reduce((first, second) -> second);
     }
 
     private static boolean kindMatches(Fault f, String operationKind) {
