@@ -72,7 +72,7 @@ export FABRIC_EMULATOR_TENANT_ID=${WEFT_FABRIC_AUTH_TENANT_ID:-weft-local-tenant
 export FABRIC_EMULATOR_CLIENT_ID=${FABRIC_EMULATOR_CLIENT_ID:-weft-local}
 export FABRIC_EMULATOR_CLIENT_SECRET=${FABRIC_EMULATOR_CLIENT_SECRET:-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')}
 start_process fabric-emulator java -Xmx512m -jar "$repo"/fabric-emulator/target/fabric-emulator-*-runner.jar
-wait_until "The Fabric emulator" 60 test -s "$emulator_dir/emulator.pem"
+wait_until "The Fabric emulator" 60 test -s "$emulator_dir/emulator-certificate.pem"
 
 # The services, configured for Kafka, PostgreSQL and the emulator: the same keys as docker-compose.yml.
 export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT
@@ -84,7 +84,7 @@ export WEFT_FABRIC_AUTH_AUTHORITY_HOST=https://127.0.0.1:$WEFT_EMULATOR_PORT
 export WEFT_FABRIC_AUTH_TENANT_ID=$FABRIC_EMULATOR_TENANT_ID
 export WEFT_FABRIC_AUTH_CLIENT_ID=$FABRIC_EMULATOR_CLIENT_ID
 export WEFT_FABRIC_AUTH_CLIENT_SECRET=$FABRIC_EMULATOR_CLIENT_SECRET
-export WEFT_FABRIC_TLS_TRUST_CERTIFICATE=$emulator_dir/emulator.pem
+export WEFT_FABRIC_TLS_TRUST_CERTIFICATE=$emulator_dir/emulator-certificate.pem
 export QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$WEFT_DATABASE
 export QUARKUS_DATASOURCE_USERNAME=$PGUSER
 export QUARKUS_DATASOURCE_PASSWORD=${PGPASSWORD:-}
@@ -110,7 +110,7 @@ if [ "${WEFT_DEMO:-1}" = 1 ]; then
   status=0
   java -cp "$repo/local-stack/target/classes:$repo/local-stack/target/lib/*" io.weft.local.DemoClient \
     --gateway "http://127.0.0.1:$WEFT_GATEWAY_PORT" --tracker "http://127.0.0.1:$WEFT_TRACKER_PORT" \
-    --emulator "https://127.0.0.1:$WEFT_EMULATOR_PORT" --emulator-certificate "$emulator_dir/emulator.pem" \
+    --emulator "https://127.0.0.1:$WEFT_EMULATOR_PORT" --emulator-certificate "$emulator_dir/emulator-certificate.pem" \
     --scenario "$repo/examples/scenarios/retail" --model "$repo/examples/semantic-models/Sales" || status=$?
   trap - INT TERM
 fi

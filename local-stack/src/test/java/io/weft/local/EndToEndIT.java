@@ -33,14 +33,18 @@ class EndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path REPO = Path.of(System.getProperty("weft.repo", "..")).toAbsolutePath().normalize();
     private static final Path LOCAL_DIR = REPO.resolve("local-stack/target/e2e");
-    private static final Map<String, String> ENV = Map.of(
-            "WEFT_LOCAL_DIR", LOCAL_DIR.toString(),
-            "WEFT_SKIP_BUILD", "1",
-            "KAFKA_PORT", "19192", "KAFKA_CONTROLLER_PORT", "19193",
-            "WEFT_TRACKER_PORT", "18180", "WEFT_GATEWAY_PORT", "18181",
-            "WEFT_PROVISIONER_PORT", "18182", "WEFT_DEPLOYER_PORT", "18183", "WEFT_EMULATOR_PORT", "18543",
-            "WEFT_DATABASE", "weft_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12),
-            "FABRIC_EMULATOR_CLIENT_SECRET", UUID.randomUUID().toString());
+    private static final Map<String, String> ENV = Map.ofEntries(
+            Map.entry("WEFT_LOCAL_DIR", LOCAL_DIR.toString()),
+            Map.entry("WEFT_SKIP_BUILD", "1"),
+            Map.entry("KAFKA_PORT", "19192"),
+            Map.entry("KAFKA_CONTROLLER_PORT", "19193"),
+            Map.entry("WEFT_TRACKER_PORT", "18180"),
+            Map.entry("WEFT_GATEWAY_PORT", "18181"),
+            Map.entry("WEFT_PROVISIONER_PORT", "18182"),
+            Map.entry("WEFT_DEPLOYER_PORT", "18183"),
+            Map.entry("WEFT_EMULATOR_PORT", "18543"),
+            Map.entry("WEFT_DATABASE", "weft_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)),
+            Map.entry("FABRIC_EMULATOR_CLIENT_SECRET", UUID.randomUUID().toString()));
 
     private static int exitCode;
     private static String output;
@@ -95,7 +99,7 @@ class EndToEndIT {
     @Test
     void emulatorHoldsTheItems() throws Exception {
         String emulator = "https://127.0.0.1:" + ENV.get("WEFT_EMULATOR_PORT");
-        FabricProbe fabric = new FabricProbe(new DemoOptions(null, null, emulator, LOCAL_DIR.resolve("emulator/emulator.pem"),
+        FabricProbe fabric = new FabricProbe(new DemoOptions(null, null, emulator, LOCAL_DIR.resolve("emulator/emulator-certificate.pem"),
                 "weft-local-tenant", "weft-local", ENV.get("FABRIC_EMULATOR_CLIENT_SECRET"), null, null, "Weft Demo",
                 Duration.ofMinutes(1)));
         List<JsonNode> items = fabric.items(fabric.ensureWorkspace("Weft Demo"));
