@@ -155,19 +155,25 @@ public class JobQueries {
 
     /**
      * Jobs whose latest change is after {@code afterSeq}, oldest change first: those matching the filter, and
-     * the ids of those that no longer do (so a filtered view can drop them).
+     * (when {@code reportLeaving}) those that do not, so that a filtered view can drop them.
      */
-    public Changes changesAfter(long afterSeq, JobFilter filter, int limit, boolean withSteps) {
+    public Changes changesAfter(long afterSeq, JobFilter filter, boolean reportLeaving, int limit, boolean withSteps) {
         return read(connection -> {
             List<Object> params = new ArrayList<>();
-            String sql = "SELECT j.*, (" + filter.where(params) + ") AS matches FROM job j WHERE j.change_seq > ?"
-                    + " ORDER BY j.change_seq LIMIT ?";
+            StringBuilder sql = new StringBuilder("SELECT j.*, (").append(filter.where(params))
+                    .append(") AS matches FROM job j WHERE j.change_seq > ?");
             params.add(afterSeq);
+            if (!reportLeaving) {
+                // Only the matching jobs are wanted (e.g. one job's stream): let the database do the filtering.
+                sql.append(" AND ").append(filter.where(params));
+            }
+            sql.append(" ORDER BY j.change_seq LIMIT ?");
             params.add(limit);
             List<JobView> matching = new ArrayList<>();
             List<JobView> left = new ArrayList<>();
             long cursor = afterSeq;
-            try (PreparedStatement select = prepare(connection, sql, params); ResultSet rows = select.executeQuery()) {
+            try (PreparedStatement select = prepare(connection, sql.toString(), params);
+                    ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     JobView job = job(rows);
                     cursor = Math.max(cursor, job.changeSeq());

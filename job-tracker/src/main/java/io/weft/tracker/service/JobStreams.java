@@ -76,7 +76,7 @@ public class JobStreams {
             }
             JobQueries.Changes changes;
             do {
-                changes = queries.changesAfter(position, filter, CHANGES_PER_READ, detail);
+                changes = queries.changesAfter(position, filter, reportLeaving, CHANGES_PER_READ, detail);
                 List<StreamEvent> batch = new ArrayList<>();
                 for (JobView job : changes.matching()) {
                     batch.add(new StreamEvent(job.changeSeq(), JOB, job));
