@@ -38,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An archive larger than this JVM's whole heap is streamed, inspected, staged and accepted. Runs in its own
- * surefire execution with {@code -Xmx256m} (see the pom): that heap holds the application, the in-JVM Kafka
+ * surefire execution with {@code -Xmx384m} (see the pom): that heap holds the application, the in-JVM Kafka
  * broker (which does not start under 128 MiB) and the test; the client streams the body from disk too.
+ * Opt-in ({@code -DlargeArchiveTest=true}): it has run out of heap on a heavily loaded machine; see the README.
  */
 @QuarkusTest
 @TestProfile(LargeArchiveTest.LargeLimits.class)
