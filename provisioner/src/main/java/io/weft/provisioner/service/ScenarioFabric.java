@@ -74,6 +74,9 @@ public class ScenarioFabric {
             oneLake.upload(target.workspaceId(), filesDirectory(target, scenario), files, listener);
             return null;
         });
+        // Upload threads report concurrently, so the last report published may be an earlier count: end with the total.
+        long bytes = files.stream().mapToLong(UploadFile::length).sum();
+        progress.report(bytes, bytes, "bytes", null, files.size() + "/" + files.size() + " files");
     }
 
     /** Loads each table from its file (CSV with header, Overwrite), one after another, reporting tables done. */
