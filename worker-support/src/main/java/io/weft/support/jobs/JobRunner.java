@@ -51,6 +51,7 @@ public class JobRunner {
     private final ExecutorService pool;
     private final Semaphore inFlight;
     private final Map<String, CompletableFuture<Void>> queues = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
 
     @Inject
     public JobRunner(JobEventPublisher publisher, CancellationRegistry cancellations, Instance<ErrorDescriber> describers,
@@ -116,6 +117,11 @@ public class JobRunner {
             LOG.warnf("Job %s: command rejected: [%s] %s", command.jobId(), e.code(), e.getMessage());
             terminal(message, () -> attempt.failed(new JobError(e.code(), e.getMessage(), null, null, false)), true, e);
         } catch (Throwable e) {
+            if (stopping) {
+                // Interrupted by shutdown, not failed: no terminal event, no ack, so the command is redelivered.
+                LOG.infof("Job %s interrupted by shutdown; its command will be redelivered", command.jobId());
+                return;
+            }
             JobError error = describe(e);
             LOG.warnf("Job %s failed: %s", command.jobId(), error.summary());
             terminal(message, () -> attempt.failed(error), false, e);
@@ -169,6 +175,7 @@ public class JobRunner {
     @PreDestroy
     void stop() {
         // Unfinished jobs stay unacknowledged and are redelivered to the next owner of their partition.
+        stopping = true;
         pool.shutdownNow();
     }
 }
