@@ -89,7 +89,7 @@ class EndToEndIT {
         page.path("items").forEach(jobs::add);
 
         assertThat(jobs).extracting(job -> job.path("kind").asText())
-                .containsExactlyInAnyOrder("graph-scenario", "semantic-model-deploy", "semantic-model-deploy");
+                .containsExactlyInAnyOrder("graph-scenario", "semantic-model", "semantic-model");
         assertThat(jobs).allSatisfy(job -> {
             assertThat(job.path("lifecycle").asText()).isEqualTo("COMPLETED");
             assertThat(job.path("outcome").asText()).isEqualTo("SUCCEEDED");

@@ -34,7 +34,8 @@ import java.util.Optional;
 public class SemanticModelDeployment implements JobHandler<DeploySemanticModel> {
 
     /** The job kind users see. */
-    public static final String KIND = "semantic-model-deploy";
+    /** The job kind: the noun of the command's CloudEvent type, as the gateway and the tracker name it too. */
+    public static final String KIND = "semantic-model";
     public static final String PACKAGE_DEFINITION = "package-definition";
     public static final String RESOLVE_WORKSPACE = "resolve-workspace";
     public static final String FIND_MODEL = "find-model";
