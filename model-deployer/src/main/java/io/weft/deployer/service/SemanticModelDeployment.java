@@ -33,7 +33,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class SemanticModelDeployment implements JobHandler<DeploySemanticModel> {
 
-    /** The job kind users see. */
     /** The job kind: the noun of the command's CloudEvent type, as the gateway and the tracker name it too. */
     public static final String KIND = "semantic-model";
     public static final String PACKAGE_DEFINITION = "package-definition";
