@@ -5,6 +5,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.io.input.BoundedInputStream;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -104,9 +105,9 @@ public final class ArchiveScanner {
 
         void tar(Path archive, boolean gzipped) throws IOException {
             try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive), 64 * 1024)) {
-                CountingInputStream compressed = new CountingInputStream(raw);
+                BoundedInputStream compressed = BoundedInputStream.builder().setInputStream(raw).get();
                 InputStream data = gzipped ? new GzipCompressorInputStream(compressed, true) : compressed;
-                LongSupplier ratioBase = gzipped ? compressed::count : null;
+                LongSupplier ratioBase = gzipped ? compressed::getCount : null;
                 try (TarArchiveInputStream tar = new TarArchiveInputStream(data)) {
                     TarArchiveEntry entry;
                     while ((entry = tar.getNextEntry()) != null) {

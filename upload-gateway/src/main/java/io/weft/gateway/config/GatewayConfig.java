@@ -14,7 +14,7 @@ public interface GatewayConfig {
      * The job tracker's public base URL; a job's status is at {@code <this>/api/v1/jobs/<id>}, the
      * {@code Location} of every {@code 202}.
      */
-    @WithDefault("http://localhost:8084")
+    @WithDefault("http://localhost:8080")
     String publicTrackerUrl();
 
     /**
