@@ -1,6 +1,7 @@
 package io.weft.gateway.rest;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.weft.contracts.ContractCodec;
@@ -9,6 +10,7 @@ import io.weft.contracts.Topics;
 import io.weft.contracts.command.ProvisionGraphScenario;
 import io.weft.contracts.command.TableManifest;
 import io.weft.gateway.support.CommandRecords;
+import io.weft.gateway.support.MultipartUpload;
 import io.weft.gateway.support.StagingDirectory;
 import io.weft.gateway.support.TestArchives;
 import io.weft.support.staging.StagingStore;
@@ -20,11 +22,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static io.restassured.RestAssured.given;
@@ -36,6 +42,25 @@ class UploadResourceTest {
 
     @Inject
     StagingStore staging;
+
+    @TestHTTPResource("/api/v1/uploads")
+    URI uploads;
+
+    /**
+     * The JDK's HttpClient offers an h2c upgrade ({@code Upgrade: h2c}) with every cleartext request; honouring it
+     * with a body makes Vert.x hold the whole body in memory, so the gateway declines and answers over HTTP/1.1.
+     */
+    @Test
+    void cleartextHttp2UpgradeIsDeclinedSoTheBodyIsStreamed() throws Exception {
+        Path archive = TestArchives.tarGz("retail.tgz", TestArchives.retail());
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(MultipartUpload.post(uploads,
+                        Map.of("scenarioName", "retail", "workspace", "h2c-ws"), "archive", archive),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"retail.tar.gz", "retail.tgz", "retail.tar", "retail.zip"})

@@ -29,11 +29,23 @@ public final class CommandRecords {
 
     /** Every record of the topic whose {@code ce_subject} is the job id. */
     public static List<ConsumerRecord<String, byte[]>> forJob(String topic, String jobId) {
-        return all(topic).stream().filter(record -> jobId.equals(header(record, "ce_subject"))).toList();
+        return forJob(bootstrapServers(), topic, jobId);
+    }
+
+    /** As {@link #forJob(String, String)}, on the broker at the given address (tests outside Quarkus). */
+    public static List<ConsumerRecord<String, byte[]>> forJob(String bootstrap, String topic, String jobId) {
+        return all(bootstrap, topic).stream().filter(record -> jobId.equals(header(record, "ce_subject"))).toList();
     }
 
     public static List<ConsumerRecord<String, byte[]>> all(String topic) {
-        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        return all(bootstrapServers(), topic);
+    }
+
+    private static String bootstrapServers() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> all(String bootstrap, String topic) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
