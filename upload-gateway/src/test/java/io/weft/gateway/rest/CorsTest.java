@@ -2,44 +2,34 @@ package io.weft.gateway.rest;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.weft.gateway.support.OperatorSettings;
 import io.weft.gateway.support.TestArchives;
 import io.weft.testsupport.kafka.KafkaResource;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
-import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static io.weft.gateway.support.OperatorSettings.BROWSER_ORIGIN;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
-/** Browser clients: CORS as configured by WEFT_GATEWAY_CORS_ENABLED and WEFT_GATEWAY_CORS_ORIGINS. */
+/** Browser clients: CORS as configured by WEFT_GATEWAY_CORS_ENABLED and WEFT_GATEWAY_CORS_ORIGINS (one origin here). */
 @QuarkusTest
-@TestProfile(CorsTest.BrowserClients.class)
+@TestProfile(OperatorSettings.class)
 @QuarkusTestResource(KafkaResource.class)
 class CorsTest {
 
-    private static final String APP = "https://app.example.test";
-
-    /** CORS on, one allowed origin, as an operator would set it. */
-    public static class BrowserClients implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.cors.enabled", "true", "quarkus.http.cors.origins", APP);
-        }
-    }
-
     @Test
     void preflightFromAnAllowedOriginPermitsTheUploadWithAnIdempotencyKey() {
-        given().header("Origin", APP)
+        given().header("Origin", BROWSER_ORIGIN)
                 .header("Access-Control-Request-Method", "POST")
                 .header("Access-Control-Request-Headers", "content-type,idempotency-key")
                 .when().options("/api/v1/uploads")
                 .then().statusCode(200)
-                .header("Access-Control-Allow-Origin", APP)
+                .header("Access-Control-Allow-Origin", BROWSER_ORIGIN)
                 .header("Access-Control-Allow-Methods", containsString("POST"))
                 .header("Access-Control-Allow-Headers", containsString("Idempotency-Key"));
     }
@@ -56,13 +46,13 @@ class CorsTest {
     @Test
     void acceptedUploadExposesItsLocationToTheBrowser() {
         Path archive = TestArchives.tarGz("retail.tgz", TestArchives.retail());
-        given().header("Origin", APP)
+        given().header("Origin", BROWSER_ORIGIN)
                 .multiPart("archive", archive.toFile(), "application/octet-stream")
                 .multiPart("scenarioName", "retail")
                 .multiPart("workspace", "cors-ws")
                 .when().post("/api/v1/uploads")
                 .then().statusCode(202)
-                .header("Access-Control-Allow-Origin", equalTo(APP))
+                .header("Access-Control-Allow-Origin", equalTo(BROWSER_ORIGIN))
                 .header("Access-Control-Expose-Headers", containsString("Location"));
     }
 }
