@@ -28,6 +28,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,7 +43,12 @@ import java.util.stream.Stream;
  */
 public final class OneLakeHandler {
 
-    private static final DateTimeFormatter RFC_1123 = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    /**
+     * HTTP dates as storage sends them (RFC 9110 IMF-fixdate, two-digit day). The JDK's RFC_1123_DATE_TIME writes
+     * "Thu, 1 Jan 1970", which azure-core's fast parser rejects with an error log on the 1st to 9th of a month.
+     */
+    private static final DateTimeFormatter RFC_1123 = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+            .withZone(ZoneOffset.UTC);
     private static final Pattern RANGE = Pattern.compile("^bytes=(\\d+)-(\\d*)$");
 
     private final FabricService service;
