@@ -1,9 +1,11 @@
 package io.weft.support.staging;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Where claim-check objects (uploaded archives) are staged between the gateway and the workers. */
@@ -36,30 +38,132 @@ public interface StagingConfig {
         Path directory();
     }
 
-    /** The ADLS Gen2 backend. */
+    /**
+     * The ADLS Gen2 backend. OneLake speaks the same DFS protocol: the endpoint is
+     * {@code https://onelake.dfs.fabric.microsoft.com}, the file system is the workspace (name or id) and the
+     * directory lies in a lakehouse's files, e.g. {@code StagingLake.Lakehouse/Files/staging}.
+     */
     interface Adls {
 
-        /** The DFS endpoint of the storage account, e.g. {@code https://myaccount.dfs.core.windows.net}. */
+        /**
+         * The DFS endpoint of the storage account, e.g. {@code https://myaccount.dfs.core.windows.net}, or
+         * {@code https://onelake.dfs.fabric.microsoft.com}. With an explicit port (an emulator) the SDK takes the
+         * first path segment as the account, so include one: {@code https://127.0.0.1:PORT/onelake}.
+         */
         Optional<String> endpoint();
 
-        /** The file system (container) holding staged objects; created when missing. */
+        /** The file system (container; for OneLake the workspace, by name or id) holding staged objects. */
         @WithDefault("weft-staging")
         String fileSystem();
 
-        /** The directory inside the file system under which objects are staged. */
+        /**
+         * Whether to check, when the store is created (at its first injection), that the file system exists, and to
+         * create it when it does not. OneLake refuses to create workspaces: a missing one fails with an error naming
+         * it. When false nothing is checked before the first operation (for credentials that may not read the
+         * file system's properties).
+         */
+        @WithDefault("true")
+        boolean createFileSystem();
+
+        /**
+         * The directory inside the file system under which objects are staged; missing directories are created
+         * with the first object. For OneLake it must lie under an item's {@code Files} folder.
+         */
         @WithDefault("staging")
         String directory();
 
         /**
-         * A SAS token for the file system. When absent (and no account key is set), the credential is
-         * azure-identity's {@code DefaultAzureCredential}. Never logged.
+         * Where {@code open} downloads a staged object to verify it before handing it over; each copy is
+         * removed when the reader closes it. Needs room for the largest archive.
+         */
+        @WithDefault("${java.io.tmpdir}")
+        Path downloadDirectory();
+
+        /**
+         * A SAS token for the file system; takes precedence over every other credential. Never logged.
          */
         Optional<String> sasToken();
 
         /** The storage account's name, used with {@link #accountKey()}. */
         Optional<String> accountName();
 
-        /** A shared key of the storage account (development only). Never logged. */
+        /** A shared key of the storage account (development only); used when no SAS token is set. Never logged. */
         Optional<String> accountKey();
+
+        /**
+         * The Microsoft Entra credential, used when neither a SAS token nor an account key is set (OneLake accepts
+         * only Entra tokens): a client secret when {@code auth.client-secret} is set, else azure-identity's
+         * {@code DefaultAzureCredential} (environment, workload identity, managed identity, developer tools).
+         */
+        Auth auth();
+
+        /**
+         * The name of a Quarkus TLS configuration ({@code quarkus.tls.<name>.trust-store.*}) whose trust store this
+         * backend's connections (storage and Entra) use instead of the JDK's, e.g. to trust the Fabric
+         * emulator's certificate. Unset: the JDK's default trust.
+         */
+        Optional<String> tlsConfigurationName();
+
+        /** How uploads are cut into appends, which bounds the heap an upload takes. */
+        Upload upload();
+
+        /** How the SDK retries a failed storage request (5xx, 429, timeouts, connection errors). */
+        Retry retry();
+    }
+
+    /**
+     * Uploads go as appends of {@code block-size}, at most {@code max-concurrency} in flight, then one flush: an
+     * upload holds about {@code (max-concurrency + 1) × block-size} of heap, whatever the object's size.
+     */
+    interface Upload {
+
+        /**
+         * The size of one append, and the largest object sent in a single request (the SDK's own default would
+         * buffer up to 100 MiB in memory before it decides). At most 4000 MiB.
+         */
+        @WithDefault("4M")
+        MemorySize blockSize();
+
+        /** Appends in flight at once per upload. */
+        @WithDefault("2")
+        int maxConcurrency();
+    }
+
+    /** The Microsoft Entra credential of the ADLS Gen2 backend. */
+    interface Auth {
+
+        /** The directory (tenant) id: required with a client secret; optional for the default credential. */
+        Optional<String> tenantId();
+
+        /**
+         * The application (client) id: required with a client secret; for the default credential, the
+         * client id of a user-assigned managed identity.
+         */
+        Optional<String> clientId();
+
+        /** A client secret of the application; selects the client-secret credential. Never logged. */
+        Optional<String> clientSecret();
+
+        /**
+         * The Entra authority host, e.g. {@code https://login.microsoftonline.us} for another cloud, or the Fabric
+         * emulator's base URL. Unset: the public cloud's.
+         */
+        Optional<String> authorityHost();
+    }
+
+    /** Retries of storage requests: exponential back-off from {@code delay}, at most {@code max-delay} apart. */
+    interface Retry {
+
+        /** Attempts per request, the first included (the SDK's default: 4). */
+        @WithDefault("4")
+        int maxTries();
+
+        /** The back-off's base delay (the SDK's default: 4 s). */
+        @WithDefault("4s")
+        Duration delay();
+
+        /** The longest wait between two attempts (the SDK's default: 120 s). */
+        @WithDefault("120s")
+        Duration maxDelay();
     }
 }
