@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -177,5 +178,14 @@ public class JobRunner {
         // Unfinished jobs stay unacknowledged and are redelivered to the next owner of their partition.
         stopping = true;
         pool.shutdownNow();
+        // The job threads are daemons: without this wait the JVM exits while an interrupted job is still unwinding,
+        // and its finally blocks (e.g. removing the files it extracted) never run.
+        try {
+            if (!pool.awaitTermination(config.stopTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warnf("Jobs still running %s after they were interrupted; stopping without them", config.stopTimeout());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

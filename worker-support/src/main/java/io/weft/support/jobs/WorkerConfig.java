@@ -30,4 +30,11 @@ public interface WorkerConfig {
     /** How long publishing one job event may wait for Kafka's acknowledgement. */
     @WithDefault("30s")
     Duration eventSendTimeout();
+
+    /**
+     * How long a stopping worker waits for the jobs it interrupted to unwind (their clean-up, such as removing
+     * extracted files, runs) before the process exits. Their commands stay unacknowledged either way.
+     */
+    @WithDefault("10s")
+    Duration stopTimeout();
 }
