@@ -1,0 +1,511 @@
+package io.weft.provisioner.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.weft.contracts.ContractCodec;
+import io.weft.contracts.MessageType;
+import io.weft.contracts.command.ProvisionGraphScenario;
+import io.weft.contracts.command.StagedArchive;
+import io.weft.contracts.event.JobEvent;
+import io.weft.contracts.event.JobFailed;
+import io.weft.contracts.event.JobStarted;
+import io.weft.contracts.event.JobSucceeded;
+import io.weft.contracts.event.StepFailed;
+import io.weft.contracts.event.StepProgressed;
+import io.weft.contracts.event.StepStarted;
+import io.weft.fabric.emulator.FabricEmulator;
+import io.weft.fabric.emulator.Fault;
+import io.weft.fabric.emulator.fabric.TableInfo;
+import io.weft.provisioner.JobEvents;
+import io.weft.provisioner.ScenarioArchives;
+import io.weft.provisioner.service.Steps;
+import io.weft.support.messaging.CloudEvents;
+import io.weft.support.staging.LocalDirectoryStagingStore;
+import io.weft.testsupport.fabric.FabricEmulatorExtension;
+import io.weft.testsupport.kafka.KafkaBroker;
+import io.weft.testsupport.kafka.KafkaBrokerExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue #6's "a worker stopped mid-job then restarted": the packaged provisioner runs as a separate OS process
+ * ({@code java -jar target/quarkus-app/quarkus-run.jar}, configured by environment as {@code deploy/local/run.sh}
+ * does) against a real Kafka broker and the Fabric emulator over HTTPS, both in this JVM. A slow table load holds
+ * the job in {@code load-tables} (lakehouse created, files uploaded); the worker is then stopped, hard (SIGKILL,
+ * a worker that dies) or gracefully (SIGTERM, a rolling restart), and a new process with the same configuration
+ * takes the command over. The job must end succeeded, with one set of Fabric items and consistent events.
+ *
+ * <p>Run by failsafe in {@code verify}, after {@code package} built the jar. Worker logs are written to
+ * {@code target/worker-restart-it/} (the paths are printed when a test fails).
+ */
+@ExtendWith({KafkaBrokerExtension.class, FabricEmulatorExtension.class})
+class WorkerRestartIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path REPO = Path.of(System.getProperty("weft.repo", "..")).toAbsolutePath().normalize();
+    private static final Path WORK = Path.of("target", "worker-restart-it").toAbsolutePath();
+    private static final Path WORKER_JAR = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+    /**
+     * How long each table load takes while the first worker runs: well beyond a graceful stop (some 7 s here, during
+     * which the job goes on), so that the job is still waiting for its load when the worker goes; short enough that
+     * the held load lands in Fabric soon after the successor's, before the row counts are checked.
+     */
+    private static final Duration HELD_LOAD = Duration.ofSeconds(15);
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    /** The provisioner's consumer group for commands (its application name). */
+    private static final String WORKER_GROUP = "provisioner";
+    /** Every worker this class started, so that none outlives it, whatever happens to the test. */
+    private static final List<Process> ALL_WORKERS = new CopyOnWriteArrayList<>();
+
+    private static KafkaBroker broker;
+    private static FabricEmulator emulator;
+    private static LocalDirectoryStagingStore staging;
+    private static FabricRest fabric;
+
+    private final List<Worker> workers = new ArrayList<>();
+    private String testName;
+
+    @RegisterExtension
+    final TestWatcher printLogsOnFailure = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            workers.forEach(w -> System.err.println("Worker log of the failed test " + context.getDisplayName() + ": " + w.log()));
+        }
+    };
+
+    @BeforeAll
+    static void setUp(KafkaBroker kafka, FabricEmulator fabricEmulator) throws Exception {
+        assertThat(WORKER_JAR).as("the packaged provisioner (run by `./mvnw verify`, after `package`)").isRegularFile();
+        broker = kafka;
+        emulator = fabricEmulator;
+        deleteRecursively(WORK); // the logs and files of an earlier run
+        Files.createDirectories(WORK);
+        staging = new LocalDirectoryStagingStore(Files.createTempDirectory(WORK, "staging-"));
+        fabric = new FabricRest(emulator);
+        createTopics(kafka.bootstrapServers());
+        // A JVM ended by failsafe's timeout or Ctrl-C runs no @AfterAll; the workers must not outlive it either.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ALL_WORKERS.forEach(Process::destroyForcibly)));
+    }
+
+    @BeforeEach
+    void name(TestInfo info) {
+        testName = info.getTestMethod().orElseThrow().getName();
+    }
+
+    @AfterEach
+    void stopWorkers() throws InterruptedException {
+        emulator.admin().clearFaults();
+        // Gracefully: a worker that leaves the group lets the next test's worker have the partitions at once, where
+        // a killed one would hold them for a session timeout. Forcibly if it does not stop in time.
+        for (Worker worker : workers) {
+            worker.process().destroy();
+        }
+        for (Worker worker : workers) {
+            if (!worker.process().waitFor(30, TimeUnit.SECONDS)) {
+                worker.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @AfterAll
+    static void killLeftovers() {
+        ALL_WORKERS.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void aWorkerKilledMidJobIsReplacedAndTheJobSucceedsWithOneSetOfItems() throws Exception {
+        runStopAndRestart(Stop.KILL);
+    }
+
+    @Test
+    void aWorkerStoppedGracefullyMidJobLeavesTheCommandToItsSuccessor() throws Exception {
+        Worker first = runStopAndRestart(Stop.TERMINATE);
+        assertThat(Files.readString(first.log())).as("the graceful path was taken: %s", first.log())
+                .contains("interrupted by shutdown; its command will be redelivered");
+    }
+
+    private enum Stop { KILL, TERMINATE }
+
+    private Worker runStopAndRestart(Stop stop) throws Exception {
+        long begin = System.nanoTime();
+        String workspaceId = emulator.admin().createWorkspace("ws_" + UUID.randomUUID().toString().substring(0, 8));
+        ProvisionGraphScenario command = command(workspaceId);
+        Set<String> earlierOperations = operationIds();
+        emulator.admin().addFault(Fault.slowOperations("LoadTable", HELD_LOAD.toMillis()));
+
+        Worker first = startWorker();
+        RecordMetadata published = publish(command);
+
+        try (JobEvents events = JobEvents.open(broker.bootstrapServers())) {
+            // Mid-job: load-tables started, and its first load is a running operation in Fabric.
+            awaitEvents(events, command.jobId(), first, all -> all.stream()
+                    .anyMatch(e -> e instanceof StepStarted s && s.step().equals(Steps.LOAD_TABLES)));
+            await().atMost(TIMEOUT).until(() -> loads(earlierOperations).containsValue("Running"));
+            assertThat(fabric.items(workspaceId)).as("lakehouse created, no ontology yet")
+                    .containsEntry("Lakehouse", 1L).doesNotContainKey("Ontology");
+            assertThat(first.extractedJobs()).as("the job's files are extracted").hasSize(1);
+            long held = System.nanoTime();
+
+            if (stop == Stop.KILL) {
+                first.process().destroyForcibly();
+            } else {
+                // Slow answers to the job's polling: the stop mostly finds the job inside a Fabric request rather
+                // than between two, the slower case to unwind.
+                emulator.admin().addFault(Fault.latency(3000).matching("GET", ".*/operations/.*"));
+                first.process().destroy();
+            }
+            assertThat(first.process().waitFor(60, TimeUnit.SECONDS)).as("the first worker stopped: %s", first.log()).isTrue();
+            long stopped = System.nanoTime();
+            if (stop == Stop.TERMINATE) {
+                // A killed worker cannot clean up; a stopped one lets the interrupted job unwind.
+                assertThat(first.extractedJobs()).as("the interrupted job removed its files: %s", first.log()).isEmpty();
+            }
+            Set<String> heldLoads = loads(earlierOperations).keySet();
+            emulator.admin().clearFaults();
+
+            Worker second = startWorker();
+            List<JobEvent> all = awaitEvents(events, command.jobId(), second,
+                    list -> list.stream().anyMatch(e -> e instanceof JobSucceeded || e instanceof JobFailed));
+            long done = System.nanoTime();
+            assertConsistentEvents(all);
+            assertThat(second.extractedJobs()).as("the succeeded job removed its files").isEmpty();
+
+            // Fabric finishes the loads the stopped worker started, as the real service would: with the successor's
+            // loads of the same tables, they must not add rows twice.
+            Map<String, String> landed = await().atMost(HELD_LOAD.plusSeconds(10)).until(() -> loads(earlierOperations),
+                    now -> heldLoads.stream().noneMatch(id -> "Running".equals(now.get(id))));
+            assertThat(heldLoads).as("a load of the stopped worker landed").anyMatch(id -> "Succeeded".equals(landed.get(id)));
+            System.out.printf("%s: start to a held load %.1f s, stop (%s) %.1f s, stop to JobSucceeded %.1f s,"
+                    + " to the held loads' end %.1f s, whole test %.1f s%n", testName, seconds(held - begin), stop,
+                    seconds(stopped - held), seconds(done - stopped), seconds(System.nanoTime() - stopped),
+                    seconds(System.nanoTime() - begin));
+        }
+        assertOneSetOfItems(workspaceId);
+        // Done for good: the successor committed the command's offset, so no third worker would run it again.
+        await().atMost(Duration.ofSeconds(30)).until(() -> committedOffset(published.topic(), published.partition()) > published.offset());
+        return first;
+    }
+
+    // ------------------------------------------------------------------ assertions
+
+    private static void assertConsistentEvents(List<JobEvent> all) {
+        assertThat(all).as("no attempt failed the job").noneMatch(JobFailed.class::isInstance);
+        assertThat(all).as("no step failed: an interrupted step is not a failed one").noneMatch(StepFailed.class::isInstance);
+        assertThat(all.get(all.size() - 1)).isInstanceOf(JobSucceeded.class);
+
+        List<JobEvent> starts = all.stream().filter(JobStarted.class::isInstance).toList();
+        assertThat(starts).as("one attempt per worker").hasSize(2);
+        long firstAttempt = starts.get(0).attempt();
+        long secondAttempt = starts.get(1).attempt();
+        assertThat(secondAttempt).as("the redelivery is a later attempt").isGreaterThan(firstAttempt);
+        assertThat(all).extracting(JobEvent::attempt).containsOnly(firstAttempt, secondAttempt);
+
+        Map<Long, List<JobEvent>> byAttempt = all.stream().collect(Collectors.groupingBy(JobEvent::attempt,
+                LinkedHashMap::new, Collectors.toList()));
+        byAttempt.forEach((attempt, events) -> assertThat(events).as("attempt %d numbered 1..n in order", attempt)
+                .extracting(JobEvent::sequence)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, events.size()).boxed().toList()));
+
+        List<JobEvent> first = byAttempt.get(firstAttempt);
+        List<String> firstNames = JobEvents.names(first.stream().filter(e -> !(e instanceof StepProgressed)).toList());
+        assertThat(firstNames).as("the stopped attempt got as far as load-tables and no further")
+                .startsWith("JOB_STARTED", "STEP_STARTED:" + Steps.FETCH_ARCHIVE)
+                .contains("STEP_SUCCEEDED:" + Steps.UPLOAD_FILES, "STEP_STARTED:" + Steps.LOAD_TABLES)
+                .doesNotContain("STEP_SUCCEEDED:" + Steps.LOAD_TABLES, "JOB_SUCCEEDED");
+
+        List<String> expected = new ArrayList<>(List.of("JOB_STARTED"));
+        Steps.ALL.forEach(step -> expected.addAll(List.of("STEP_STARTED:" + step, "STEP_SUCCEEDED:" + step)));
+        expected.add("JOB_SUCCEEDED");
+        assertThat(JobEvents.names(byAttempt.get(secondAttempt).stream().filter(e -> !(e instanceof StepProgressed)).toList()))
+                .as("the successor ran every step").containsExactlyElementsOf(expected);
+    }
+
+    private static void assertOneSetOfItems(String workspaceId) throws Exception {
+        // The graph model appears shortly after the ontology (the emulator's graph-model delay).
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(fabric.items(workspaceId))
+                .containsEntry("Lakehouse", 1L).containsEntry("Ontology", 1L).containsEntry("GraphModel", 1L));
+        String lakehouseId = fabric.itemIds(workspaceId, "Lakehouse").get(0);
+        Map<String, Long> rows = emulator.admin().tables(workspaceId, lakehouseId).stream()
+                .collect(Collectors.toMap(TableInfo::name, TableInfo::rowCount));
+        assertThat(rows).as("Overwrite loads: rows are not added twice")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("customers", 3L, "products", 2L, "orders", 4L, "order_lines", 5L));
+    }
+
+    // ------------------------------------------------------------------ the worker process
+
+    /** One provisioner process, the file its output goes to, and the directory it extracts archives to. */
+    private record Worker(Process process, Path log, Path extraction) {
+
+        /** The per-job directories of extracted files still there. */
+        List<Path> extractedJobs() throws IOException {
+            try (var entries = Files.list(extraction)) {
+                return entries.toList();
+            }
+        }
+    }
+
+    private Worker startWorker() throws IOException {
+        String name = testName + "-worker-" + (workers.size() + 1);
+        Path log = WORK.resolve(name + ".log");
+        Path extraction = Files.createDirectories(WORK.resolve(name + "-extraction"));
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", WORKER_JAR.toString())
+                .directory(WORK.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        // As deploy/local/run.sh configures the services.
+        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        env.put("WEFT_STAGING_DIRECTORY", staging.root().toString());
+        env.put("WEFT_FABRIC_API_URL", emulator.fabricApiUrl());
+        env.put("WEFT_FABRIC_ONELAKE_URL", emulator.oneLakeUrl());
+        env.put("WEFT_FABRIC_AUTH_METHOD", "client-secret");
+        env.put("WEFT_FABRIC_AUTH_AUTHORITY_HOST", emulator.authorityHost());
+        env.put("WEFT_FABRIC_AUTH_TENANT_ID", emulator.tenantId());
+        env.put("WEFT_FABRIC_AUTH_CLIENT_ID", emulator.clientId());
+        env.put("WEFT_FABRIC_AUTH_CLIENT_SECRET", emulator.clientSecret());
+        env.put("WEFT_FABRIC_TLS_TRUST_CERTIFICATE", emulator.certificatePem().toString());
+        env.put("QUARKUS_HTTP_PORT", "0");
+        // Where to look for the files a job leaves behind.
+        env.put("WEFT_PROVISIONER_EXTRACTION_WORK_DIRECTORY", extraction.toString());
+        // A killed member holds its partitions until the group coordinator misses its heartbeats for a session
+        // timeout (45 s by default); 6 s is the broker's minimum (group.min.session.timeout.ms). Set for every Kafka
+        // client of the process (Quarkus turns KAFKA_* variables into its default Kafka configuration): a channel
+        // attribute cannot be set by environment alone when the channel's name has a dash, since SmallRye then reads
+        // MP_MESSAGING_INCOMING_PROVISION_COMMANDS_... as a channel named "provision" and fails the start.
+        env.put("KAFKA_SESSION_TIMEOUT_MS", "6000");
+        env.put("KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
+        // The throttled commit strategy commits (and, stopping, waits for unfinished records) at this interval;
+        // 5 s by default. Shorter here only to keep the test quick.
+        env.put("KAFKA_AUTO_COMMIT_INTERVAL_MS", "1000");
+        Process process = builder.start();
+        ALL_WORKERS.add(process);
+        Worker worker = new Worker(process, log, extraction);
+        workers.add(worker);
+        return worker;
+    }
+
+    /** The job's events once they satisfy the condition; fails at once, with the log, if the worker died. */
+    private static List<JobEvent> awaitEvents(JobEvents events, String jobId, Worker worker, Predicate<List<JobEvent>> condition) {
+        return events.awaitUntil(jobId, TIMEOUT, all -> {
+            assertThat(worker.process().isAlive()).as("worker running (exit code %s); its log: %s",
+                    worker.process().isAlive() ? null : worker.process().exitValue(), worker.log()).isTrue();
+            return condition.test(all);
+        });
+    }
+
+    // ------------------------------------------------------------------ Kafka, staging, Fabric
+
+    /** The topics as deploy/topics/topics.conf defines them (partitions and configs), as the local stack creates them. */
+    private static void createTopics(String bootstrapServers) throws Exception {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String line : Files.readAllLines(REPO.resolve("deploy/topics/topics.conf"))) {
+            String[] fields = line.strip().split("\\s+");
+            if (fields[0].isEmpty() || fields[0].startsWith("#")) {
+                continue;
+            }
+            Map<String, String> configs = new HashMap<>();
+            for (int i = 2; i < fields.length; i++) {
+                String[] pair = fields[i].split("=", 2);
+                configs.put(pair[0], pair[1]);
+            }
+            topics.add(new NewTopic(fields[0], Integer.parseInt(fields[1]), (short) 1).configs(configs));
+        }
+        assertThat(topics).extracting(NewTopic::name).contains("weft.commands.provision", "weft.job-events");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            for (NewTopic topic : topics) {
+                try {
+                    admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Stages the retail sample in the workers' staging directory, as the gateway does, and builds its command. */
+    private static ProvisionGraphScenario command(String workspaceId) throws IOException {
+        ScenarioArchives archive = ScenarioArchives.retail();
+        Path file = archive.writeTarGz(Files.createTempFile(WORK, "scenario", ".tar.gz"));
+        StagedArchive staged;
+        try (InputStream in = Files.newInputStream(file)) {
+            staged = staging.stage(in, "retail.tar.gz");
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        return new ProvisionGraphScenario(UUID.randomUUID().toString(), workspaceId, "retail", "retail_lh", "retail_ontology",
+                staged, archive.manifest(), Instant.now());
+    }
+
+    /**
+     * Publishes a command as the gateway's emitter does: a binary-mode CloudEvent (the {@code ce_*} headers and
+     * {@code content-type} SmallRye's connector writes), keyed by workspace, with an idempotent {@code acks=all} producer.
+     */
+    private static RecordMetadata publish(ProvisionGraphScenario command) throws Exception {
+        MessageType type = MessageType.of(command);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), CloudEvents.key(command),
+                ContractCodec.get().encode(command));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("ce_specversion", "1.0");
+        headers.put("ce_id", UUID.randomUUID().toString());
+        headers.put("ce_type", type.ceType());
+        headers.put("ce_source", "/weft/upload-gateway");
+        headers.put("ce_subject", command.jobId());
+        headers.put("ce_time", Instant.now().toString());
+        headers.put("content-type", "application/json");
+        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer())) {
+            return producer.send(record).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The workers' committed offset of a partition (the next offset to consume), or -1 when none is committed. */
+    private static long committedOffset(String topic, int partition) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(WORKER_GROUP).partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS).get(new TopicPartition(topic, partition));
+            return committed == null ? -1 : committed.offset();
+        }
+    }
+
+    private static Set<String> operationIds() {
+        Set<String> ids = new HashSet<>();
+        emulator.admin().state().path("operations").forEach(op -> ids.add(op.path("id").asText()));
+        return ids;
+    }
+
+    /** The status of every table load in Fabric that was not there before this test, by operation id. */
+    private static Map<String, String> loads(Set<String> earlier) {
+        Map<String, String> loads = new HashMap<>();
+        for (JsonNode op : emulator.admin().state().path("operations")) {
+            if (!earlier.contains(op.path("id").asText()) && "LoadTable".equals(op.path("kind").asText())) {
+                loads.put(op.path("id").asText(), op.path("status").asText());
+            }
+        }
+        return loads;
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (Files.exists(directory)) {
+            try (var paths = Files.walk(directory)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    /** Looks at Fabric as any client does: the REST API with a client-credentials token from the emulator's Entra. */
+    private static final class FabricRest {
+
+        private final FabricEmulator emulator;
+        private final HttpClient https;
+        private String token;
+
+        FabricRest(FabricEmulator emulator) {
+            this.emulator = emulator;
+            this.https = HttpClient.newBuilder().sslContext(emulator.sslContext()).connectTimeout(Duration.ofSeconds(5)).build();
+        }
+
+        /** How many items of each type the workspace holds. */
+        Map<String, Long> items(String workspaceId) throws Exception {
+            return list(workspaceId).stream().collect(Collectors.groupingBy(i -> i.path("type").asText(), Collectors.counting()));
+        }
+
+        List<String> itemIds(String workspaceId, String type) throws Exception {
+            return list(workspaceId).stream().filter(i -> type.equals(i.path("type").asText())).map(i -> i.path("id").asText()).toList();
+        }
+
+        /** Every item of the workspace, following continuation tokens. */
+        private List<JsonNode> list(String workspaceId) throws Exception {
+            List<JsonNode> all = new ArrayList<>();
+            String continuation = null;
+            do {
+                String query = continuation == null ? "" : "?continuationToken=" + URLEncoder.encode(continuation, StandardCharsets.UTF_8);
+                HttpResponse<String> response = https.send(HttpRequest.newBuilder(
+                                URI.create(emulator.fabricApiUrl() + "/workspaces/" + workspaceId + "/items" + query))
+                        .header("Authorization", "Bearer " + token()).GET().build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as("list items: %s", response.body()).isEqualTo(200);
+                JsonNode page = JSON.readTree(response.body());
+                page.path("value").forEach(all::add);
+                continuation = page.hasNonNull("continuationToken") ? page.get("continuationToken").asText() : null;
+            } while (continuation != null);
+            return all;
+        }
+
+        private String token() throws Exception {
+            if (token == null) {
+                String form = "grant_type=client_credentials"
+                        + "&scope=" + URLEncoder.encode("https://api.fabric.microsoft.com/.default", StandardCharsets.UTF_8)
+                        + "&client_id=" + URLEncoder.encode(emulator.clientId(), StandardCharsets.UTF_8)
+                        + "&client_secret=" + URLEncoder.encode(emulator.clientSecret(), StandardCharsets.UTF_8);
+                HttpResponse<String> response = https.send(HttpRequest.newBuilder(
+                                URI.create(emulator.authorityHost() + "/" + emulator.tenantId() + "/oauth2/v2.0/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as("token from the emulator").isEqualTo(200);
+                token = JSON.readTree(response.body()).path("access_token").asText();
+            }
+            return token;
+        }
+    }
+}
