@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -30,17 +31,19 @@ final class JobAttempt implements JobContext {
     private final CancellationRegistry cancellations;
     private final Function<Throwable, JobError> describer;
     private final Duration progressInterval;
+    private final BooleanSupplier workerStopping;
     private volatile String currentStep;
     private volatile String lastCompletedStep;
 
     JobAttempt(String jobId, JobEventPublisher publisher, CancellationRegistry cancellations,
-            Function<Throwable, JobError> describer, Duration progressInterval) {
+            Function<Throwable, JobError> describer, Duration progressInterval, BooleanSupplier workerStopping) {
         this.jobId = jobId;
         this.attempt = System.currentTimeMillis();
         this.publisher = publisher;
         this.cancellations = cancellations;
         this.describer = describer;
         this.progressInterval = progressInterval;
+        this.workerStopping = workerStopping;
     }
 
     @Override
@@ -64,6 +67,10 @@ final class JobAttempt implements JobContext {
         } catch (JobCancelledException | CommandRejectedException e) {
             throw e;
         } catch (Exception e) {
+            if (workerStopping.getAsBoolean()) {
+                // Interrupted by the worker's shutdown: the step did not fail, and the redelivered command will run it again.
+                throw e;
+            }
             publisher.publish(new StepFailed(jobId, attempt, next(), Instant.now(), name, describer.apply(e)));
             throw e;
         }

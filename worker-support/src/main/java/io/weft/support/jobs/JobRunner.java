@@ -8,10 +8,14 @@ import io.weft.contracts.command.WorkspaceCommand;
 import io.weft.contracts.event.JobError;
 import io.weft.contracts.event.JobFailed;
 import io.weft.support.messaging.CloudEvents;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
@@ -104,7 +108,8 @@ public class JobRunner {
     }
 
     private <C extends Command> void execute(Message<byte[]> message, C command, JobHandler<C> handler) {
-        JobAttempt attempt = new JobAttempt(command.jobId(), publisher, cancellations, this::describe, config.progressInterval());
+        JobAttempt attempt = new JobAttempt(command.jobId(), publisher, cancellations, this::describe, config.progressInterval(),
+                () -> stopping);
         try {
             attempt.throwIfCancelled();
             attempt.started(handler.kind(), command instanceof WorkspaceCommand w ? w.workspace() : null,
@@ -171,6 +176,15 @@ public class JobRunner {
                 .map(metadata -> metadata.getKey())
                 .map(Object::toString)
                 .orElse(command.partitionKey());
+    }
+
+    /**
+     * Marks the worker as stopping as soon as shutdown begins, before the messaging channels close: from then on a
+     * job that breaks (its events can no longer be sent, its threads get interrupted) is an interrupted job, left
+     * unacknowledged for redelivery, not a failed one.
+     */
+    void shutdownBegins(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
+        stopping = true;
     }
 
     @PreDestroy
