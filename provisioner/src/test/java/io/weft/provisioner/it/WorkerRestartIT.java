@@ -24,6 +24,7 @@ import io.weft.support.staging.LocalDirectoryStagingStore;
 import io.weft.testsupport.fabric.FabricEmulatorExtension;
 import io.weft.testsupport.kafka.KafkaBroker;
 import io.weft.testsupport.kafka.KafkaBrokerExtension;
+import io.weft.testsupport.process.ServiceProcess;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -105,7 +106,7 @@ class WorkerRestartIT {
     /** The provisioner's consumer group for commands (its application name). */
     private static final String WORKER_GROUP = "provisioner";
     /** Every worker this class started, so that none outlives it, whatever happens to the test. */
-    private static final List<Process> ALL_WORKERS = new CopyOnWriteArrayList<>();
+    private static final List<ServiceProcess> ALL_WORKERS = new CopyOnWriteArrayList<>();
 
     private static KafkaBroker broker;
     private static FabricEmulator emulator;
@@ -134,7 +135,7 @@ class WorkerRestartIT {
         fabric = new FabricRest(emulator);
         createTopics(kafka.bootstrapServers());
         // A JVM ended by failsafe's timeout or Ctrl-C runs no @AfterAll; the workers must not outlive it either.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> ALL_WORKERS.forEach(Process::destroyForcibly)));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ALL_WORKERS.forEach(ServiceProcess::close)));
     }
 
     @BeforeEach
@@ -143,23 +144,22 @@ class WorkerRestartIT {
     }
 
     @AfterEach
-    void stopWorkers() throws InterruptedException {
+    void stopWorkers() {
         emulator.admin().clearFaults();
         // Gracefully: a worker that leaves the group lets the next test's worker have the partitions at once, where
         // a killed one would hold them for a session timeout. Forcibly if it does not stop in time.
         for (Worker worker : workers) {
-            worker.process().destroy();
-        }
-        for (Worker worker : workers) {
-            if (!worker.process().waitFor(30, TimeUnit.SECONDS)) {
-                worker.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            try {
+                worker.service().stop(Duration.ofSeconds(30));
+            } catch (IllegalStateException notStoppedInTime) {
+                worker.service().kill();
             }
         }
     }
 
     @AfterAll
     static void killLeftovers() {
-        ALL_WORKERS.forEach(Process::destroyForcibly);
+        ALL_WORKERS.forEach(ServiceProcess::close);
     }
 
     @Test
@@ -197,14 +197,13 @@ class WorkerRestartIT {
             long held = System.nanoTime();
 
             if (stop == Stop.KILL) {
-                first.process().destroyForcibly();
+                first.service().kill();
             } else {
                 // Slow answers to the job's polling: the stop mostly finds the job inside a Fabric request rather
                 // than between two, the slower case to unwind.
                 emulator.admin().addFault(Fault.latency(3000).matching("GET", ".*/operations/.*"));
-                first.process().destroy();
+                first.service().stop(Duration.ofSeconds(60));
             }
-            assertThat(first.process().waitFor(60, TimeUnit.SECONDS)).as("the first worker stopped: %s", first.log()).isTrue();
             long stopped = System.nanoTime();
             if (stop == Stop.TERMINATE) {
                 // A killed worker cannot clean up; a stopped one lets the interrupted job unwind.
@@ -284,7 +283,11 @@ class WorkerRestartIT {
     // ------------------------------------------------------------------ the worker process
 
     /** One provisioner process, the file its output goes to, and the directory it extracts archives to. */
-    private record Worker(Process process, Path log, Path extraction) {
+    private record Worker(ServiceProcess service, Path extraction) {
+
+        Path log() {
+            return service.log();
+        }
 
         /** The per-job directories of extracted files still there. */
         List<Path> extractedJobs() throws IOException {
@@ -298,39 +301,33 @@ class WorkerRestartIT {
         String name = testName + "-worker-" + (workers.size() + 1);
         Path log = WORK.resolve(name + ".log");
         Path extraction = Files.createDirectories(WORK.resolve(name + "-extraction"));
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", WORKER_JAR.toString())
-                .directory(WORK.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
+        ServiceProcess.Builder builder = ServiceProcess.of(WORKER_JAR).jvmOption("-Xmx256m").log(log);
         // As deploy/local/run.sh configures the services.
-        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-        env.put("WEFT_STAGING_DIRECTORY", staging.root().toString());
-        env.put("WEFT_FABRIC_API_URL", emulator.fabricApiUrl());
-        env.put("WEFT_FABRIC_ONELAKE_URL", emulator.oneLakeUrl());
-        env.put("WEFT_FABRIC_AUTH_METHOD", "client-secret");
-        env.put("WEFT_FABRIC_AUTH_AUTHORITY_HOST", emulator.authorityHost());
-        env.put("WEFT_FABRIC_AUTH_TENANT_ID", emulator.tenantId());
-        env.put("WEFT_FABRIC_AUTH_CLIENT_ID", emulator.clientId());
-        env.put("WEFT_FABRIC_AUTH_CLIENT_SECRET", emulator.clientSecret());
-        env.put("WEFT_FABRIC_TLS_TRUST_CERTIFICATE", emulator.certificatePem().toString());
-        env.put("QUARKUS_HTTP_PORT", "0");
+        builder.env("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        builder.env("WEFT_STAGING_DIRECTORY", staging.root().toString());
+        builder.env("WEFT_FABRIC_API_URL", emulator.fabricApiUrl());
+        builder.env("WEFT_FABRIC_ONELAKE_URL", emulator.oneLakeUrl());
+        builder.env("WEFT_FABRIC_AUTH_METHOD", "client-secret");
+        builder.env("WEFT_FABRIC_AUTH_AUTHORITY_HOST", emulator.authorityHost());
+        builder.env("WEFT_FABRIC_AUTH_TENANT_ID", emulator.tenantId());
+        builder.env("WEFT_FABRIC_AUTH_CLIENT_ID", emulator.clientId());
+        builder.env("WEFT_FABRIC_AUTH_CLIENT_SECRET", emulator.clientSecret());
+        builder.env("WEFT_FABRIC_TLS_TRUST_CERTIFICATE", emulator.certificatePem().toString());
         // Where to look for the files a job leaves behind.
-        env.put("WEFT_PROVISIONER_EXTRACTION_WORK_DIRECTORY", extraction.toString());
+        builder.env("WEFT_PROVISIONER_EXTRACTION_WORK_DIRECTORY", extraction.toString());
         // A killed member holds its partitions until the group coordinator misses its heartbeats for a session
         // timeout (45 s by default); 6 s is the broker's minimum (group.min.session.timeout.ms). Set for every Kafka
         // client of the process (Quarkus turns KAFKA_* variables into its default Kafka configuration): a channel
         // attribute cannot be set by environment alone when the channel's name has a dash, since SmallRye then reads
         // MP_MESSAGING_INCOMING_PROVISION_COMMANDS_... as a channel named "provision" and fails the start.
-        env.put("KAFKA_SESSION_TIMEOUT_MS", "6000");
-        env.put("KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
+        builder.env("KAFKA_SESSION_TIMEOUT_MS", "6000");
+        builder.env("KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
         // The throttled commit strategy commits (and, stopping, waits for unfinished records) at this interval;
         // 5 s by default. Shorter here only to keep the test quick.
-        env.put("KAFKA_AUTO_COMMIT_INTERVAL_MS", "1000");
-        Process process = builder.start();
+        builder.env("KAFKA_AUTO_COMMIT_INTERVAL_MS", "1000");
+        ServiceProcess process = builder.start();
         ALL_WORKERS.add(process);
-        Worker worker = new Worker(process, log, extraction);
+        Worker worker = new Worker(process, extraction);
         workers.add(worker);
         return worker;
     }
@@ -338,8 +335,8 @@ class WorkerRestartIT {
     /** The job's events once they satisfy the condition; fails at once, with the log, if the worker died. */
     private static List<JobEvent> awaitEvents(JobEvents events, String jobId, Worker worker, Predicate<List<JobEvent>> condition) {
         return events.awaitUntil(jobId, TIMEOUT, all -> {
-            assertThat(worker.process().isAlive()).as("worker running (exit code %s); its log: %s",
-                    worker.process().isAlive() ? null : worker.process().exitValue(), worker.log()).isTrue();
+            assertThat(worker.service().isAlive()).as("worker running (exit code %s); its log: %s",
+                    worker.service().exitValue(), worker.log()).isTrue();
             return condition.test(all);
         });
     }
