@@ -14,6 +14,8 @@ import io.weft.fabric.emulator.onelake.OneLakeHandler;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -129,6 +131,11 @@ public final class Dispatcher implements HttpHandler {
         Fault f = verdict.rejection();
         if (f == null) {
             return;
+        }
+        // Read the request's body before refusing it, as the real services do: answering with bytes of it still
+        // unread makes the JDK server reset the connection, and the client sees that instead of the status.
+        try (InputStream unread = call.body()) {
+            unread.transferTo(OutputStream.nullOutputStream());
         }
         if (Fault.THROTTLE.equals(f.kind())) {
             int retryAfter = f.retryAfterSeconds() == null ? 1 : f.retryAfterSeconds();
