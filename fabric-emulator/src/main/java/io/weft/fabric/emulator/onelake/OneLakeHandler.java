@@ -453,22 +453,33 @@ public final class OneLakeHandler {
         }
     }
 
-    private void append(HttpCall call, String rawPath, Target t) throws IOException {
+    /** The {@code position} of an append or flush to an existing file; null once the refusal was answered. */
+    private Long positionInExistingFile(HttpCall call, String rawPath, Target t) throws IOException {
         if (!Files.isRegularFile(t.disk)) {
             error(call, rawPath, 404, "PathNotFound", "The specified path does not exist.");
-            return;
+            return null;
         }
-        long position;
         try {
-            position = Long.parseLong(call.query("position"));
+            return Long.parseLong(call.query("position"));
         } catch (RuntimeException e) {
             error(call, rawPath, 400, "InvalidQueryParameterValue", "The position query parameter is required.");
+            return null;
+        }
+    }
+
+    private void invalidPosition(HttpCall call, String rawPath) throws IOException {
+        error(call, rawPath, 400, "InvalidFlushPosition", "The uploaded data is not contiguous or the position query parameter value is not"
+                + " equal to the length of the file after appending the uploaded data.");
+    }
+
+    private void append(HttpCall call, String rawPath, Target t) throws IOException {
+        Long position = positionInExistingFile(call, rawPath, t);
+        if (position == null) {
             return;
         }
         PathMeta meta = meta(t.disk);
         if (position < meta.committedLength) {
-            error(call, rawPath, 400, "InvalidFlushPosition", "The uploaded data is not contiguous or the position query parameter value is not"
-                    + " equal to the length of the file after appending the uploaded data.");
+            invalidPosition(call, rawPath);
             return;
         }
         long written = 0;
@@ -494,15 +505,8 @@ public final class OneLakeHandler {
     }
 
     private void flush(HttpCall call, String rawPath, Target t) throws IOException {
-        if (!Files.isRegularFile(t.disk)) {
-            error(call, rawPath, 404, "PathNotFound", "The specified path does not exist.");
-            return;
-        }
-        long position;
-        try {
-            position = Long.parseLong(call.query("position"));
-        } catch (RuntimeException e) {
-            error(call, rawPath, 400, "InvalidQueryParameterValue", "The position query parameter is required.");
+        Long position = positionInExistingFile(call, rawPath, t);
+        if (position == null) {
             return;
         }
         PathMeta meta = meta(t.disk);
@@ -512,8 +516,7 @@ public final class OneLakeHandler {
             return;
         }
         if (position < meta.committedLength || !meta.covers(position)) {
-            error(call, rawPath, 400, "InvalidFlushPosition", "The uploaded data is not contiguous or the position query parameter value is not"
-                    + " equal to the length of the file after appending the uploaded data.");
+            invalidPosition(call, rawPath);
             return;
         }
         boolean retain = "true".equalsIgnoreCase(call.query("retainUncommittedData"));
