@@ -37,6 +37,8 @@ public class DeploymentResource {
                     + " or TMSL (definition.pbism, model.bim). Small definitions travel inline in the command, larger"
                     + " ones as the staged archive.")
     @APIResponse(responseCode = "202", description = "Accepted: the job id, its status URL (also in Location) and the files")
+    @APIResponse(responseCode = "400", description = "Malformed Idempotency-Key (problem+json)")
+    @APIResponse(responseCode = "413", description = "The body is larger than quarkus.http.limits.max-body-size (problem+json)")
     @APIResponse(responseCode = "422", description = "Invalid fields or definition (problem+json)")
     @APIResponse(responseCode = "503", description = "Kafka or the staging store is unavailable; see Retry-After")
     public Response deployArchive(
@@ -59,6 +61,7 @@ public class DeploymentResource {
     @Operation(summary = "Deploy a semantic model from inline parts",
             description = "The definition's files as base64 parts, up to weft.gateway.deployments.inline-max-bytes.")
     @APIResponse(responseCode = "202", description = "Accepted: the job id, its status URL (also in Location) and the files")
+    @APIResponse(responseCode = "400", description = "Malformed Idempotency-Key (problem+json)")
     @APIResponse(responseCode = "422", description = "Invalid fields or definition (problem+json)")
     @APIResponse(responseCode = "503", description = "Kafka is unavailable; see Retry-After")
     public Response deployParts(DeploymentRequest request,

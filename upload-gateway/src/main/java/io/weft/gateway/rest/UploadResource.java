@@ -41,7 +41,7 @@ public class UploadResource {
                     + " the provisioning command is acknowledged by Kafka.")
     @APIResponse(responseCode = "202", description = "Accepted: the job id, its status URL (also in Location) and the manifest")
     @APIResponse(responseCode = "400", description = "Malformed Idempotency-Key (problem+json)")
-    @APIResponse(responseCode = "413", description = "The body is larger than quarkus.http.limits.max-body-size")
+    @APIResponse(responseCode = "413", description = "The body is larger than quarkus.http.limits.max-body-size (problem+json)")
     @APIResponse(responseCode = "422", description = "Invalid fields or archive: every problem, each naming the entry and rule")
     @APIResponse(responseCode = "503", description = "Kafka or the staging store is unavailable; see Retry-After")
     public Response upload(
