@@ -36,13 +36,7 @@ say "Starting Kafka on 127.0.0.1:$KAFKA_PORT"
 "$repo/deploy/local/topics.sh" "127.0.0.1:$KAFKA_PORT"
 
 say "Checking PostgreSQL on $PGHOST:$PGPORT"
-if ! pg_isready -q -h "$PGHOST" -p "$PGPORT"; then
-  if ls /etc/postgresql/*/main >/dev/null 2>&1; then
-    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -1)" main start
-    for _ in $(seq 1 30); do pg_isready -q -h "$PGHOST" -p "$PGPORT" && break; sleep 1; done
-  fi
-  pg_isready -h "$PGHOST" -p "$PGPORT" || { echo "PostgreSQL is not reachable at $PGHOST:$PGPORT" >&2; exit 1; }
-fi
+"$repo/deploy/ensure.sh" postgresql
 if ! psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$WEFT_DATABASE'" | grep -q 1; then
   psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -qc "CREATE DATABASE $WEFT_DATABASE"
 fi

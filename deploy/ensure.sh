@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Makes sure the machine has what Weft's tests and local stack need, installing or starting only what is missing:
+#   deploy/ensure.sh postgresql   PostgreSQL installed and accepting connections on $PGHOST:$PGPORT
+#   deploy/ensure.sh chromium     Debian's chromium and chromium-driver (the dashboard's browser test)
+#   deploy/ensure.sh kcat         kcat (the model-deployer's README example for upstream publishers, run by a test)
+# Several may be named at once. The build calls it before the tests that need each tool (see the
+# `ensure-test-tools` executions in the module poms), so `./mvnw verify` works on a fresh machine; run.sh calls it
+# for PostgreSQL. Installing needs root (or sudo) and Debian's package registry; a tool that cannot be had stops
+# with a message saying what to install, never a silently skipped test.
+set -euo pipefail
+
+PGHOST=${PGHOST:-127.0.0.1}
+PGPORT=${PGPORT:-5432}
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+  else echo "ensure.sh: '$*' needs root; run it as root or install the package yourself" >&2; return 1
+  fi
+}
+
+apt_updated=0
+apt_install() {
+  echo "ensure.sh: installing $* with apt-get"
+  if [ $apt_updated = 0 ]; then
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    apt_updated=1
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# Waits until the predicate holds, at most the given number of seconds (a process starting, not a test's sync).
+wait_for() {
+  local seconds=$1; shift
+  for _ in $(seq 1 "$seconds"); do "$@" && return 0; sleep 1; done
+  "$@"
+}
+
+pg_up() { pg_isready -q -h "$PGHOST" -p "$PGPORT"; }
+
+ensure_postgresql() {
+  pg_up && return 0
+  if ! ls /etc/postgresql/*/main >/dev/null 2>&1; then
+    apt_install postgresql
+  fi
+  if ! pg_up && ls /etc/postgresql/*/main >/dev/null 2>&1; then
+    echo "ensure.sh: starting PostgreSQL"
+    as_root pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -1)" main start || true
+  fi
+  wait_for 30 pg_up || { echo "ensure.sh: PostgreSQL is not reachable at $PGHOST:$PGPORT" >&2; return 1; }
+}
+
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && return 0
+  apt_install chromium chromium-driver
+  [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]
+}
+
+ensure_kcat() {
+  command -v kcat >/dev/null 2>&1 && return 0
+  apt_install kcat
+  command -v kcat >/dev/null 2>&1
+}
+
+[ $# -gt 0 ] || { echo "usage: deploy/ensure.sh postgresql|chromium|kcat ..." >&2; exit 2; }
+for tool in "$@"; do
+  case "$tool" in
+    postgresql|chromium|kcat) "ensure_$tool" ;;
+    *) echo "ensure.sh: unknown tool '$tool' (postgresql, chromium, kcat)" >&2; exit 2 ;;
+  esac
+done
