@@ -1,5 +1,6 @@
 package io.weft.tracker.rest;
 
+import io.weft.support.rest.ProblemKind;
 import io.weft.tracker.service.JobAlreadyCompletedException;
 import io.weft.tracker.service.JobNotFoundException;
 import jakarta.ws.rs.WebApplicationException;
@@ -8,43 +9,43 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Every error of the API as problem+json. */
+/** Every error of the API as problem+json, typed by {@link ProblemType}. */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
     public Response notFound(JobNotFoundException e, UriInfo uri) {
-        return problem(404, "job-not-found", "Job not found", e.getMessage(), uri);
+        return problem(404, ProblemType.JOB_NOT_FOUND.uri(), "Job not found", e.getMessage(), uri);
     }
 
     @ServerExceptionMapper
     public Response completed(JobAlreadyCompletedException e, UriInfo uri) {
-        return problem(409, "job-completed", "Job already completed", e.getMessage(), uri);
+        return problem(409, ProblemType.JOB_COMPLETED.uri(), "Job already completed", e.getMessage(), uri);
     }
 
     @ServerExceptionMapper
     public Response badRequest(IllegalArgumentException e, UriInfo uri) {
-        return problem(400, "bad-request", "Bad request", e.getMessage(), uri);
+        return problem(400, ProblemType.BAD_REQUEST.uri(), "Bad request", e.getMessage(), uri);
     }
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
-        return problem(status, "http-" + status, Response.Status.fromStatusCode(status) == null ? "Error"
+        return problem(status, ProblemKind.ABOUT_BLANK, Response.Status.fromStatusCode(status) == null ? "Error"
                 : Response.Status.fromStatusCode(status).getReasonPhrase(), e.getMessage(), uri);
     }
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
         LOG.errorf(e, "Request %s failed", uri.getPath());
-        return problem(500, "internal-error", "Internal error",
+        return problem(500, ProblemType.INTERNAL_ERROR.uri(), "Internal error",
                 "the tracker could not answer; the failure is in its log", uri);
     }
 
     static Response problem(int status, String type, String title, String detail, UriInfo uri) {
         return Response.status(status).type(Problem.MEDIA_TYPE)
-                .entity(new Problem("https://weft.io/problems/" + type, title, status, detail, uri.getPath()))
+                .entity(new Problem(type, title, status, detail, uri.getPath()))
                 .build();
     }
 }

@@ -34,7 +34,7 @@ public class BodyTooLargeFilter {
                 context.next();
                 return;
             }
-            ProblemDetail problem = new ProblemDetail(ProblemDetail.TYPE_BASE + "body-too-large", "Request body too large",
+            ProblemDetail problem = new ProblemDetail(ProblemType.BODY_TOO_LARGE.uri(), "Request body too large",
                     413, "The request body has " + length + " bytes; this gateway accepts at most " + limit
                             + " (quarkus.http.limits.max-body-size).", context.request().path(), null);
             context.response().setStatusCode(413)

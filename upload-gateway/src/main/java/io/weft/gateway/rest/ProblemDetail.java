@@ -6,7 +6,7 @@ import io.weft.gateway.archive.Problem;
 import java.util.List;
 
 /**
- * An RFC 9457 problem: {@code type}, {@code title}, {@code status}, {@code detail}, {@code instance}, and,
+ * An RFC 9457 problem: {@code type} (a {@link ProblemType}), {@code title}, {@code status}, {@code detail}, {@code instance}, and,
  * for validation failures, {@code errors}: every problem found, each naming the entry or field and the rule.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -14,7 +14,4 @@ public record ProblemDetail(String type, String title, int status, String detail
 
     /** The media type of problem documents. */
     public static final String MEDIA_TYPE = "application/problem+json";
-
-    /** The base of Weft's problem type URIs; the README documents each. */
-    public static final String TYPE_BASE = "https://weft.io/problems/";
 }

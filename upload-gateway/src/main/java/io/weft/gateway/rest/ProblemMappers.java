@@ -28,38 +28,38 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response validationFailed(ValidationFailedException e, UriInfo uri) {
         int count = e.problems().size();
-        return problem(new ProblemDetail(ProblemDetail.TYPE_BASE + "validation-failed", e.title(), 422,
+        return problem(new ProblemDetail(ProblemType.VALIDATION_FAILED.uri(), e.title(), 422,
                 count + (count == 1 ? " problem" : " problems") + " found; see errors", uri.getPath(), e.problems()));
     }
 
     @ServerExceptionMapper
     public Response keyReused(IdempotencyKeyReusedException e, UriInfo uri) {
-        return problem(new ProblemDetail(ProblemDetail.TYPE_BASE + "idempotency-key-reused",
+        return problem(new ProblemDetail(ProblemType.IDEMPOTENCY_KEY_REUSED.uri(),
                 "The Idempotency-Key belongs to another request", 422, e.getMessage(), uri.getPath(), null));
     }
 
     @ServerExceptionMapper
     public Response brokerUnavailable(BrokerUnavailableException e, UriInfo uri) {
         LOG.warnf("Refused a request: %s", e.getMessage());
-        return unavailable("broker-unavailable", "Kafka is unavailable",
+        return unavailable(ProblemType.BROKER_UNAVAILABLE, "Kafka is unavailable",
                 "the job could not be queued and nothing was kept; retry later", uri);
     }
 
     @ServerExceptionMapper
     public Response stagingUnavailable(StagingUnavailableException e, UriInfo uri) {
         LOG.errorf(e, "Refused a request: %s", e.getMessage());
-        return unavailable("staging-unavailable", "The staging store is unavailable",
+        return unavailable(ProblemType.STAGING_UNAVAILABLE, "The staging store is unavailable",
                 "the upload could not be stored; retry later", uri);
     }
 
     @ServerExceptionMapper
     public Response badKey(InvalidIdempotencyKeyException e, UriInfo uri) {
-        return problem(new ProblemDetail(ProblemDetail.TYPE_BASE + "validation-failed", "The request is not valid", 400,
+        return problem(new ProblemDetail(ProblemType.VALIDATION_FAILED.uri(), "The request is not valid", 400,
                 e.getMessage(), uri.getPath(), List.of(e.problem())));
     }
 
-    private Response unavailable(String type, String title, String detail, UriInfo uri) {
-        return Response.fromResponse(problem(new ProblemDetail(ProblemDetail.TYPE_BASE + type, title, 503, detail,
+    private Response unavailable(ProblemType type, String title, String detail, UriInfo uri) {
+        return Response.fromResponse(problem(new ProblemDetail(type.uri(), title, 503, detail,
                         uri.getPath(), null)))
                 .header(HttpHeaders.RETRY_AFTER, Math.max(1, config.retryAfter().toSeconds()))
                 .build();

@@ -253,7 +253,7 @@ class ArchiveRulesTest {
 
     static void assertProblem(Response response, List<Map<String, String>> errors) {
         response.then().statusCode(422).contentType("application/problem+json");
-        assertThat((String) response.path("type")).isEqualTo("https://weft.io/problems/validation-failed");
+        assertThat((String) response.path("type")).isEqualTo("urn:weft:problem:validation-failed");
         assertThat((String) response.path("title")).isEqualTo("The upload is not a valid scenario");
         assertThat((Integer) response.path("status")).isEqualTo(422);
         assertThat((String) response.path("detail"))

@@ -53,7 +53,7 @@ class BodyLimitTest {
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.headers().firstValue("Content-Type")).as(response.body()).hasValue(ProblemDetail.MEDIA_TYPE);
         JsonNode problem = ContractCodec.get().mapper().readTree(response.body());
-        assertThat(problem.get("type").asText()).isEqualTo(ProblemDetail.TYPE_BASE + "body-too-large");
+        assertThat(problem.get("type").asText()).isEqualTo("urn:weft:problem:body-too-large");
         assertThat(problem.get("status").asInt()).isEqualTo(413);
         assertThat(problem.get("detail").asText()).contains("at most " + OperatorSettings.MAX_BODY_BYTES);
         assertThat(StagingDirectory.files()).isEqualTo(stagedBefore);

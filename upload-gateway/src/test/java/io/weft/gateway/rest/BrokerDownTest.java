@@ -46,7 +46,7 @@ class BrokerDownTest {
 
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         response.then().statusCode(503).contentType("application/problem+json").header("Retry-After", "30");
-        assertThat((String) response.path("type")).isEqualTo("https://weft.io/problems/broker-unavailable");
+        assertThat((String) response.path("type")).isEqualTo("urn:weft:problem:broker-unavailable");
         assertThat((String) response.path("title")).isEqualTo("Kafka is unavailable");
         assertThat((Integer) response.path("status")).isEqualTo(503);
         assertThat((String) response.path("detail")).isEqualTo("the job could not be queued and nothing was kept; retry later");

@@ -164,7 +164,7 @@ class DeploymentResourceTest {
 
     private static void assertDeploymentProblem(Response response, List<Map<String, String>> errors) {
         response.then().statusCode(422).contentType("application/problem+json");
-        assertThat((String) response.path("type")).isEqualTo("https://weft.io/problems/validation-failed");
+        assertThat((String) response.path("type")).isEqualTo("urn:weft:problem:validation-failed");
         assertThat((String) response.path("title")).isEqualTo("The deployment request is not valid");
         assertThat((Integer) response.path("status")).isEqualTo(422);
         assertThat((String) response.path("instance")).isEqualTo("/api/v1/deployments");

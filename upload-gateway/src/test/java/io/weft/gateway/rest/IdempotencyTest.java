@@ -51,7 +51,7 @@ class IdempotencyTest {
         Response other = upload(TestArchives.tarGz("retail.tgz", TestArchives.retail()), key, "other-scenario");
 
         other.then().statusCode(422).contentType("application/problem+json");
-        assertThat((String) other.path("type")).isEqualTo("https://weft.io/problems/idempotency-key-reused");
+        assertThat((String) other.path("type")).isEqualTo("urn:weft:problem:idempotency-key-reused");
         assertThat((String) other.path("title")).isEqualTo("The Idempotency-Key belongs to another request");
         assertThat((Integer) other.path("status")).isEqualTo(422);
         assertThat((String) other.path("detail")).isEqualTo(

@@ -5,7 +5,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.weft.testsupport.kafka.KafkaResource;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasKey;
 
@@ -20,6 +24,18 @@ class OpenApiTest {
                 .body("paths", hasKey("/api/v1/deployments"))
                 .body("paths.'/api/v1/uploads'.post.responses", hasKey("202"))
                 .body("paths.'/api/v1/uploads'.post.responses", hasKey("422"));
+    }
+
+    @Test
+    void everyProblemTypeIsDocumentedInTheApiAndInDocs() throws Exception {
+        String description = given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .extract().path("info.description");
+        String catalog = Files.readString(Path.of("..", "docs", "problems.md"));
+        for (ProblemType type : ProblemType.values()) {
+            assertThat(type.uri()).startsWith("urn:weft:problem:");
+            assertThat(description).as("OpenAPI description").contains("`" + type.uri() + "`", type.meaning(), type.action());
+            assertThat(catalog).as("docs/problems.md").contains("`" + type.uri() + "`");
+        }
     }
 
     @Test
