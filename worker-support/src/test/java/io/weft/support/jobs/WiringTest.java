@@ -91,7 +91,7 @@ class WiringTest {
                 .stream().filter(r -> jobId.equals(r.key())).map(r -> (JobEvent) r.message()).toList();
     }
 
-    private static ProvisionGraphScenario command(String scenario) {
+    static ProvisionGraphScenario command(String scenario) {
         return new ProvisionGraphScenario(UUID.randomUUID().toString(), "Sales Analytics", scenario, "retail_lh",
                 "retail_ontology", new StagedArchive("file:///nowhere/" + scenario + ".tar.gz", 10,
                         "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", scenario + ".tar.gz"),
