@@ -26,14 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Runs the README's kcat example, exactly as written there, against the test broker: the documented contract for
+ * Runs the README's kcat examples (binary and structured mode), exactly as written there, against the test broker: the documented contract for
  * upstream publishers must actually deploy a model. Skipped when kcat is not installed.
  */
 @QuarkusTest
 class KcatExampleTest {
 
-    private static final Pattern EXAMPLE = Pattern.compile(
-            "<!-- kcat-example:start -->\\s*```bash\\n(.*?)```\\s*<!-- kcat-example:end -->", Pattern.DOTALL);
+    private static final Pattern EXAMPLE = example("kcat-example");
+    private static final Pattern STRUCTURED_EXAMPLE = example("kcat-structured-example");
 
     @InjectFabricEmulator
     FabricEmulator emulator;
@@ -43,9 +43,23 @@ class KcatExampleTest {
 
     @Test
     void readmeKcatExampleDeploysADevModel() throws Exception {
+        runsAndDeploys(EXAMPLE);
+    }
+
+    @Test
+    void readmeStructuredModeKcatExampleDeploysADevModel() throws Exception {
+        runsAndDeploys(STRUCTURED_EXAMPLE);
+    }
+
+    private static Pattern example(String name) {
+        return Pattern.compile("<!-- " + name + ":start -->\\s*```bash\\n(.*?)```\\s*<!-- " + name + ":end -->",
+                Pattern.DOTALL);
+    }
+
+    private void runsAndDeploys(Pattern example) throws Exception {
         assumeTrue(onPath("kcat"), "kcat is not installed (apt-get install kcat); the README example is not exercised");
-        Matcher matcher = EXAMPLE.matcher(Files.readString(Path.of("README.md")));
-        assertThat(matcher.find()).as("the kcat example block in README.md").isTrue();
+        Matcher matcher = example.matcher(Files.readString(Path.of("README.md")));
+        assertThat(matcher.find()).as("the %s block in README.md", example).isTrue();
         String workspace = "kcat-" + UUID.randomUUID();
         String workspaceId = emulator.admin().createWorkspace(workspace);
         String jobId = UUID.randomUUID().toString();
