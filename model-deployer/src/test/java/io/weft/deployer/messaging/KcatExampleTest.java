@@ -34,6 +34,8 @@ class KcatExampleTest {
 
     private static final Pattern EXAMPLE = example("kcat-example");
     private static final Pattern STRUCTURED_EXAMPLE = example("kcat-structured-example");
+    /** The contracts' README documents both modes for every upstream publisher. */
+    private static final Path CONTRACTS_README = Path.of("..", "contracts", "README.md");
 
     @InjectFabricEmulator
     FabricEmulator emulator;
@@ -51,15 +53,25 @@ class KcatExampleTest {
         runsAndDeploys(STRUCTURED_EXAMPLE);
     }
 
+    @Test
+    void contractsReadmeKcatExamplesDeployInBothModes() throws Exception {
+        runsAndDeploys(CONTRACTS_README, example("kcat-binary"));
+        runsAndDeploys(CONTRACTS_README, example("kcat-structured"));
+    }
+
     private static Pattern example(String name) {
         return Pattern.compile("<!-- " + name + ":start -->\\s*```bash\\n(.*?)```\\s*<!-- " + name + ":end -->",
                 Pattern.DOTALL);
     }
 
     private void runsAndDeploys(Pattern example) throws Exception {
+        runsAndDeploys(Path.of("README.md"), example);
+    }
+
+    private void runsAndDeploys(Path readme, Pattern example) throws Exception {
         assumeTrue(onPath("kcat"), "kcat is not installed (apt-get install kcat); the README example is not exercised");
-        Matcher matcher = example.matcher(Files.readString(Path.of("README.md")));
-        assertThat(matcher.find()).as("the %s block in README.md", example).isTrue();
+        Matcher matcher = example.matcher(Files.readString(readme));
+        assertThat(matcher.find()).as("the %s block in %s", example, readme).isTrue();
         String workspace = "kcat-" + UUID.randomUUID();
         String workspaceId = emulator.admin().createWorkspace(workspace);
         String jobId = UUID.randomUUID().toString();
