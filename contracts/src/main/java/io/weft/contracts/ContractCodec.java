@@ -95,6 +95,14 @@ public final class ContractCodec {
         return expected.cast(message);
     }
 
+    /**
+     * Decodes the data of a CloudEvent read by {@link CloudEventReader}, whichever content mode it came in, and
+     * checks that it is of the expected kind.
+     */
+    public <T extends WeftMessage> T decode(CloudEventEnvelope envelope, Class<T> expected) {
+        return decode(envelope.type(), envelope.data(), expected);
+    }
+
     /** The schema violations of a JSON document claimed to be of the given type; empty when it is valid. */
     public List<String> violations(MessageType type, JsonNode json) {
         return schemas.get(type).validate(json).stream()

@@ -3,8 +3,8 @@ package io.weft.tracker.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.weft.contracts.CloudEventEnvelope;
 import io.weft.contracts.ContractCodec;
 import io.weft.contracts.ContractViolationException;
 import io.weft.contracts.DeadLetterHeaders;
@@ -25,7 +25,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Turns one Kafka record from any of the tracker's topics into a {@link JobInput}, or says why it cannot.
+ * Turns one Kafka record from any of the tracker's topics into a {@link JobInput}, or says why it cannot. Records
+ * are CloudEvents in either content mode (binary or structured), read by service-support's {@link CloudEvents}.
  * A dead-lettered command is kept even when its data does not decode (that is often why it was dead-lettered):
  * its job is found from the CloudEvent subject, so the job still ends FAILED with the reason.
  */
@@ -37,71 +38,92 @@ public class InputDecoder {
 
     private final ContractCodec codec = ContractCodec.get();
 
-    /** The outcome of decoding one record. */
-    public record Decoded(JobInput input, String rejection) {
+    /**
+     * The outcome of decoding one record.
+     *
+     * @param input     what it means for a job; null when it was rejected
+     * @param rejection why it was rejected; null when it decoded
+     * @param jobId     for a rejected record, the job it seems to be about, when anything in it tells
+     */
+    public record Decoded(JobInput input, String rejection, String jobId) {
         static Decoded of(JobInput input) {
-            return new Decoded(input, null);
+            return new Decoded(input, null, null);
         }
 
-        static Decoded rejected(String reason) {
-            return new Decoded(null, reason);
+        static Decoded rejected(String reason, String jobId) {
+            return new Decoded(null, reason, jobId);
         }
     }
 
+    /** Decodes one record; never throws, whatever the record holds. */
     public Decoded decode(KafkaRecord<?, byte[]> record) {
-        String topic = record.getTopic();
-        String ceType = CloudEvents.type(record).orElseGet(() -> header(record, "ce_type"));
-        String ceId = record.getMetadata(IncomingCloudEventMetadata.class).map(m -> m.getId())
-                .orElseGet(() -> header(record, "ce_id"));
         try {
-            if (Topics.JOB_EVENTS.equals(topic)) {
-                JobEvent event = codec.decode(ceType, record.getPayload(), JobEvent.class);
-                return Decoded.of(new JobInput(event.jobId(), InputCategory.EVENT, ceId, ceType, topic, event.attempt(),
-                        event.sequence(), event.occurredAt(), null, tree(record.getPayload()), event));
-            }
-            if (Topics.CONTROL_COMMANDS.equals(topic)) {
-                ControlCommand command = codec.decode(ceType, record.getPayload(), ControlCommand.class);
-                return Decoded.of(new JobInput(command.jobId(), InputCategory.CANCEL, ceId, ceType, topic, null, null,
-                        command.requestedAt(), null, tree(record.getPayload()), command));
-            }
-            if (Topics.PROVISION_DEAD_LETTERS.equals(topic) || Topics.DEPLOY_DEAD_LETTERS.equals(topic)) {
-                return deadLetter(record, ceType, ceId);
-            }
-            if (Topics.PROVISION_COMMANDS.equals(topic) || Topics.DEPLOY_COMMANDS.equals(topic)) {
-                WorkspaceCommand command = codec.decode(ceType, record.getPayload(), WorkspaceCommand.class);
-                return Decoded.of(new JobInput(command.jobId(), InputCategory.COMMAND, ceId, ceType, topic, null, null,
-                        command.requestedAt(), null, tree(record.getPayload()), command));
-            }
-            return Decoded.rejected("topic " + topic + " is not one the tracker reads");
+            return decodeOrThrow(record);
         } catch (ContractViolationException e) {
-            return Decoded.rejected(e.getMessage());
-        } catch (RuntimeException e) {
-            return Decoded.rejected(e.getClass().getSimpleName() + ": " + e.getMessage());
+            return Decoded.rejected(e.getMessage(), CloudEvents.jobIdOf(record).orElse(null));
+        } catch (Throwable e) {
+            // Any bytes may arrive; even an Error from pathological input rejects this record only.
+            return Decoded.rejected(e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    CloudEvents.jobIdOf(record).orElse(null));
         }
     }
 
-    private Decoded deadLetter(KafkaRecord<?, byte[]> record, String ceType, String ceId) {
+    private Decoded decodeOrThrow(KafkaRecord<?, byte[]> record) {
+        String topic = record.getTopic();
+        if (Topics.PROVISION_DEAD_LETTERS.equals(topic) || Topics.DEPLOY_DEAD_LETTERS.equals(topic)) {
+            return deadLetter(record);
+        }
+        if (!Topics.JOB_EVENTS.equals(topic) && !Topics.CONTROL_COMMANDS.equals(topic)
+                && !Topics.PROVISION_COMMANDS.equals(topic) && !Topics.DEPLOY_COMMANDS.equals(topic)) {
+            return Decoded.rejected("topic " + topic + " is not one the tracker reads", null);
+        }
+        CloudEventEnvelope envelope = CloudEvents.read(record);
+        String ceType = envelope.type();
+        String ceId = envelope.id();
+        if (Topics.JOB_EVENTS.equals(topic)) {
+            JobEvent event = codec.decode(envelope, JobEvent.class);
+            return Decoded.of(new JobInput(event.jobId(), InputCategory.EVENT, ceId, ceType, topic, event.attempt(),
+                    event.sequence(), event.occurredAt(), null, tree(envelope.data()), event));
+        }
+        if (Topics.CONTROL_COMMANDS.equals(topic)) {
+            ControlCommand command = codec.decode(envelope, ControlCommand.class);
+            return Decoded.of(new JobInput(command.jobId(), InputCategory.CANCEL, ceId, ceType, topic, null, null,
+                    command.requestedAt(), null, tree(envelope.data()), command));
+        }
+        WorkspaceCommand command = codec.decode(envelope, WorkspaceCommand.class);
+        return Decoded.of(new JobInput(command.jobId(), InputCategory.COMMAND, ceId, ceType, topic, null, null,
+                command.requestedAt(), null, tree(envelope.data()), command));
+    }
+
+    private Decoded deadLetter(KafkaRecord<?, byte[]> record) {
         String reason = Optional.ofNullable(header(record, DeadLetterHeaders.REASON))
                 .orElse("rejected to " + record.getTopic() + " without a reason");
         WeftMessage command = null;
         JsonNode data;
+        String ceType = null;
+        String ceId = null;
         try {
-            command = codec.decode(ceType, record.getPayload(), WorkspaceCommand.class);
-            data = tree(record.getPayload());
-        } catch (RuntimeException undecodable) {
+            CloudEventEnvelope envelope = CloudEvents.read(record);
+            ceType = envelope.type();
+            ceId = envelope.id();
+            command = codec.decode(envelope, WorkspaceCommand.class);
+            data = tree(envelope.data());
+        } catch (RuntimeException | StackOverflowError undecodable) {
+            // That is often why it was dead-lettered: the job is found from whatever the record still tells.
             data = lenientTree(record.getPayload());
         }
-        JsonNode json = data;
-        String jobId = command != null ? command.jobId()
-                : CloudEvents.subject(record).or(() -> Optional.ofNullable(header(record, "ce_subject")))
-                        .or(() -> Optional.ofNullable(json.path("jobId").textValue()))
-                        .orElse(null);
+        String jobId = command != null ? command.jobId() : CloudEvents.jobIdOf(record).orElse(null);
         if (jobId == null || jobId.isBlank()) {
-            return Decoded.rejected("dead letter without a job id (no ce_subject, no jobId in data): " + reason);
+            return Decoded.rejected("dead letter without a job id (no ce_subject, no subject, no jobId in data): "
+                    + reason, null);
+        }
+        if (ceType == null) {
+            String header = header(record, "ce_type");
+            ceType = header == null || header.length() > 200 ? UNKNOWN_TYPE : header;
         }
         Instant at = record.getTimestamp() != null ? record.getTimestamp() : Instant.now();
-        return Decoded.of(new JobInput(jobId, InputCategory.DEAD_LETTER, ceId, ceType == null ? UNKNOWN_TYPE : ceType,
-                record.getTopic(), null, null, at, reason, data, command));
+        return Decoded.of(new JobInput(jobId, InputCategory.DEAD_LETTER, ceId, ceType, record.getTopic(), null, null,
+                at, reason, data, command));
     }
 
     private JsonNode tree(byte[] payload) {

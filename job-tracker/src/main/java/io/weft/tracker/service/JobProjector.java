@@ -77,14 +77,14 @@ public final class JobProjector {
                 insert.setString(1, input.jobId());
                 insert.setString(2, input.dedupKey());
                 insert.setString(3, input.category().name());
-                insert.setString(4, input.ceId());
-                insert.setString(5, input.ceType());
+                insert.setString(4, StoredText.clean(input.ceId(), 500));
+                insert.setString(5, StoredText.clean(input.ceType(), 500));
                 insert.setString(6, input.topic());
                 setLong(insert, 7, input.attempt());
                 setLong(insert, 8, input.sequence());
                 insert.setObject(9, input.occurredAt().atOffset(java.time.ZoneOffset.UTC));
-                insert.setString(10, input.reason());
-                insert.setString(11, input.data().toString());
+                insert.setString(10, StoredText.clean(input.reason(), 4_000));
+                insert.setString(11, StoredText.cleanJson(input.data().toString()));
                 if (insert.executeUpdate() == 1) {
                     touched.add(input.jobId());
                 }

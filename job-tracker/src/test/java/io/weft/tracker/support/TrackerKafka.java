@@ -1,5 +1,6 @@
 package io.weft.tracker.support;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.weft.contracts.ContractCodec;
 import io.weft.contracts.DeadLetterHeaders;
 import io.weft.contracts.MessageType;
@@ -63,6 +64,40 @@ public final class TrackerKafka implements AutoCloseable {
                 UUID.randomUUID().toString());
         record.headers().add(DeadLetterHeaders.REASON, reason.getBytes(StandardCharsets.UTF_8));
         send(record);
+    }
+
+    /**
+     * Publishes a message to its topic as a <em>structured-mode</em> CloudEvent: one JSON value holding the attributes
+     * and the data, {@code content-type: application/cloudevents+json}, no {@code ce_*} headers.
+     */
+    public void publishStructured(WeftMessage message) {
+        send(structured(MessageType.of(message).topic(), message));
+    }
+
+    /** Dead-letters a structured-mode command as a worker's failure strategy would: same value, a reason header. */
+    public void deadLetterStructured(WeftMessage command, String reason) {
+        ProducerRecord<String, byte[]> record = structured(MessageType.of(command).topic() + ".dlq", command);
+        record.headers().add(DeadLetterHeaders.REASON, reason.getBytes(StandardCharsets.UTF_8));
+        send(record);
+    }
+
+    private static ProducerRecord<String, byte[]> structured(String topic, WeftMessage message) {
+        ObjectNode event = ContractCodec.get().mapper().createObjectNode()
+                .put("specversion", "1.0")
+                .put("id", UUID.randomUUID().toString())
+                .put("type", MessageType.of(message).ceType())
+                .put("source", "/weft/tests")
+                .put("subject", message.jobId())
+                .put("time", Instant.now().toString());
+        event.put("data_base64", java.util.Base64.getEncoder().encodeToString(ContractCodec.get().encode(message)));
+        ProducerRecord<String, byte[]> record;
+        try {
+            record = new ProducerRecord<>(topic, CloudEvents.key(message), ContractCodec.get().mapper().writeValueAsBytes(event));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+        record.headers().add("content-type", "application/cloudevents+json; charset=utf-8".getBytes(StandardCharsets.UTF_8));
+        return record;
     }
 
     /** Publishes arbitrary bytes with arbitrary CloudEvent headers. */

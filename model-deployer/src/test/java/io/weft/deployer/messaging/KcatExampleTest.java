@@ -25,14 +25,16 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the README's kcat example, exactly as written there, against the test broker: the documented contract for
+ * Runs the README's kcat examples (binary and structured mode), exactly as written there, against the test broker: the documented contract for
  * upstream publishers must actually deploy a model. The build installs kcat first (deploy/ensure.sh).
  */
 @QuarkusTest
 class KcatExampleTest {
 
-    private static final Pattern EXAMPLE = Pattern.compile(
-            "<!-- kcat-example:start -->\\s*```bash\\n(.*?)```\\s*<!-- kcat-example:end -->", Pattern.DOTALL);
+    private static final Pattern EXAMPLE = example("kcat-example");
+    private static final Pattern STRUCTURED_EXAMPLE = example("kcat-structured-example");
+    /** The contracts' README documents both modes for every upstream publisher. */
+    private static final Path CONTRACTS_README = Path.of("..", "contracts", "README.md");
 
     @InjectFabricEmulator
     FabricEmulator emulator;
@@ -42,9 +44,33 @@ class KcatExampleTest {
 
     @Test
     void readmeKcatExampleDeploysADevModel() throws Exception {
+        runsAndDeploys(EXAMPLE);
+    }
+
+    @Test
+    void readmeStructuredModeKcatExampleDeploysADevModel() throws Exception {
+        runsAndDeploys(STRUCTURED_EXAMPLE);
+    }
+
+    @Test
+    void contractsReadmeKcatExamplesDeployInBothModes() throws Exception {
+        runsAndDeploys(CONTRACTS_README, example("kcat-binary"));
+        runsAndDeploys(CONTRACTS_README, example("kcat-structured"));
+    }
+
+    private static Pattern example(String name) {
+        return Pattern.compile("<!-- " + name + ":start -->\\s*```bash\\n(.*?)```\\s*<!-- " + name + ":end -->",
+                Pattern.DOTALL);
+    }
+
+    private void runsAndDeploys(Pattern example) throws Exception {
+        runsAndDeploys(Path.of("README.md"), example);
+    }
+
+    private void runsAndDeploys(Path readme, Pattern example) throws Exception {
         assertThat(onPath("kcat")).as("kcat on the PATH (the build installs it: deploy/ensure.sh kcat)").isTrue();
-        Matcher matcher = EXAMPLE.matcher(Files.readString(Path.of("README.md")));
-        assertThat(matcher.find()).as("the kcat example block in README.md").isTrue();
+        Matcher matcher = example.matcher(Files.readString(readme));
+        assertThat(matcher.find()).as("the %s block in %s", example, readme).isTrue();
         String workspace = "kcat-" + UUID.randomUUID();
         String workspaceId = emulator.admin().createWorkspace(workspace);
         String jobId = UUID.randomUUID().toString();

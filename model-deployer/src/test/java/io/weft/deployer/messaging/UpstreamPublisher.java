@@ -1,5 +1,6 @@
 package io.weft.deployer.messaging;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.weft.contracts.ContractCodec;
 import io.weft.contracts.Topics;
 import io.weft.contracts.command.CancelJob;
@@ -16,8 +17,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Publishes deployment commands the way an upstream CI system does, with a stock Kafka producer and CloudEvent
- * binary-mode headers, and nothing from Weft but the record's JSON. The README's Java example is this class.
+ * Publishes deployment commands the way an upstream CI system does, with a stock Kafka producer, as CloudEvents in
+ * binary mode (headers) or structured mode (one JSON value), and nothing from Weft but the record's JSON. The README's Java example is this class.
  */
 public final class UpstreamPublisher implements AutoCloseable {
 
@@ -59,6 +60,33 @@ public final class UpstreamPublisher implements AutoCloseable {
         return ceId;
     }
 
+    /**
+     * Publishes a command as a v1 CloudEvent in <em>structured</em> mode, as event routers and CI bridges often do:
+     * one JSON value holding the attributes and the data, {@code content-type: application/cloudevents+json}, no
+     * {@code ce_*} headers. Returns the CloudEvent id used.
+     */
+    public String publishStructured(DeploySemanticModel command) {
+        String ceId = UUID.randomUUID().toString();
+        ObjectNode event = ContractCodec.get().mapper().createObjectNode()
+                .put("specversion", "1.0")
+                .put("type", TYPE_V1)
+                .put("id", ceId)
+                .put("source", "/ci/pipelines/sales-model")
+                .put("subject", command.jobId())
+                .put("time", Instant.now().toString())
+                .put("datacontenttype", "application/json");
+        event.set("data", ContractCodec.get().mapper().valueToTree(command));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.DEPLOY_COMMANDS, command.workspace(),
+                json(event));
+        header(record, "content-type", "application/cloudevents+json; charset=utf-8");
+        try {
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish the command", e);
+        }
+        return ceId;
+    }
+
     /** Asks for a job to stop, as the gateway or tracker does. */
     public void cancel(String jobId, String reason) {
         byte[] json = ContractCodec.get().encode(new CancelJob(jobId, reason, Instant.now()));
@@ -72,6 +100,14 @@ public final class UpstreamPublisher implements AutoCloseable {
             producer.send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException("could not publish the cancel request", e);
+        }
+    }
+
+    private static byte[] json(ObjectNode event) {
+        try {
+            return ContractCodec.get().mapper().writeValueAsBytes(event);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
         }
     }
 

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.weft.contracts.DeadLetterHeaders;
+import io.weft.contracts.MessageType;
 import io.weft.contracts.Topics;
 import io.weft.contracts.command.DefinitionFormat;
 import io.weft.contracts.command.DefinitionPart;
@@ -31,6 +33,8 @@ import io.weft.fabric.emulator.FabricEmulator;
 import io.weft.support.staging.StagingStore;
 import io.weft.testsupport.fabric.FabricEmulatorResource;
 import io.weft.testsupport.fabric.InjectFabricEmulator;
+import io.weft.testsupport.kafka.HostileRecords;
+import io.weft.testsupport.kafka.HostileRecords.Published;
 import io.weft.testsupport.kafka.KafkaResource;
 import io.weft.testsupport.kafka.TopicReader;
 import io.weft.testsupport.kafka.TopicReader.Received;
@@ -48,6 +52,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.StreamSupport;
@@ -56,6 +61,7 @@ import static io.weft.deployer.ModelFolders.INVENTORY_TMSL;
 import static io.weft.deployer.ModelFolders.SALES_TMDL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
 
 /**
  * The deployer end to end: commands published to the real broker as an upstream system would, the real
@@ -374,6 +380,60 @@ class SemanticModelDeploymentTest {
         JobSucceeded done = succeeded(command);
         assertThat(done.result()).containsEntry("outcome", "created").containsEntry("modelId", original.get());
         assertThat(models.list(workspaceId)).hasSize(1);
+    }
+
+    @Test
+    void noRecordOnTheCommandTopicStopsTheDeployer() {
+        emulator.admin().longRunningOperations(false);
+        DeploySemanticModel valid = prod("Sales", false, inline(SALES_TMDL));
+        List<Published> hostile = HostileRecords.publish(bootstrapServers, Topics.DEPLOY_COMMANDS, valid.workspace(),
+                HostileRecords.corpus(MessageType.DEPLOY_SEMANTIC_MODEL, MessageType.PROVISION_GRAPH_SCENARIO));
+
+        upstream.publish(valid);
+
+        assertThat(succeeded(valid).result()).containsEntry("outcome", "created");
+        RestAssured.get("/q/health/live").then().statusCode(200).body("status", is("UP"));
+        RestAssured.get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+        Map<String, String> reasons = HostileRecords.awaitDeadLettered(bootstrapServers, Topics.DEPLOY_DEAD_LETTERS,
+                hostile, TIMEOUT);
+        assertThat(reasons).hasSize(hostile.size()).hasSizeGreaterThanOrEqualTo(15)
+                .allSatisfy((kind, reason) -> assertThat(reason).as(kind).isNotBlank());
+        assertThat(reasons.get("batch-format")).contains("batch format is not accepted");
+        assertThat(reasons.get("structured-type-for-another-topic")).contains("is not a DeploySemanticModel");
+        Map<String, JobFailed> failed = HostileRecords.awaitJobsFailed(bootstrapServers, hostile, TIMEOUT);
+        assertThat(failed).hasSize((int) hostile.stream().filter(p -> p.hostile().jobId() != null).count());
+    }
+
+    @Test
+    void aStructuredModeCommandHasTheSameJobHistoryAsItsBinaryModeTwin() {
+        emulator.admin().longRunningOperations(false);
+        DeploySemanticModel binary = prod("Sales", false, inline(SALES_TMDL));
+        String otherWorkspace = "deploy-" + UUID.randomUUID();
+        String otherWorkspaceId = emulator.admin().createWorkspace(otherWorkspace);
+        DeploySemanticModel structured = new DeploySemanticModel(UUID.randomUUID().toString(), otherWorkspace,
+                binary.modelName(), binary.mode(), binary.confirmOverwrite(), binary.definition(), binary.requestedAt());
+
+        upstream.publish(binary);
+        upstream.publishStructured(structured);
+
+        List<JobEvent> viaHeaders = eventsUntilTerminal(binary.jobId());
+        List<JobEvent> viaStructured = eventsUntilTerminal(structured.jobId());
+        assertThat(last(viaStructured)).isInstanceOf(JobSucceeded.class);
+        assertThat(history(viaStructured)).containsExactlyElementsOf(history(viaHeaders));
+        Map<String, Object> result = new java.util.HashMap<>(((JobSucceeded) last(viaStructured)).result());
+        Map<String, Object> twin = new java.util.HashMap<>(((JobSucceeded) last(viaHeaders)).result());
+        assertThat(result.remove("workspaceId")).isEqualTo(otherWorkspaceId);
+        assertThat(twin.remove("workspaceId")).isEqualTo(workspaceId);
+        result.remove("modelId");
+        twin.remove("modelId");
+        assertThat(result).isEqualTo(twin).containsEntry("outcome", "created");
+    }
+
+    /** A job's events without what differs between two jobs (ids, times): type, step, sequence, progress. */
+    private static List<String> history(List<JobEvent> events) {
+        return events.stream().map(e -> MessageType.of(e).name() + ":" + e.sequence()
+                + (e instanceof io.weft.contracts.event.StepEvent s ? ":" + s.step() : "")
+                + (e instanceof StepProgressed p ? ":" + p.done() + "/" + p.total() : "")).toList();
     }
 
     // ------------------------------------------------------------------ helpers

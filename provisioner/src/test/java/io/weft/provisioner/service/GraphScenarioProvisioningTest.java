@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.weft.contracts.DeadLetterHeaders;
+import io.weft.contracts.MessageType;
 import io.weft.contracts.Topics;
 import io.weft.contracts.command.CancelJob;
 import io.weft.contracts.command.ProvisionGraphScenario;
@@ -32,6 +34,8 @@ import io.weft.provisioner.ScenarioArchives;
 import io.weft.support.staging.StagingStore;
 import io.weft.testsupport.fabric.FabricEmulatorResource;
 import io.weft.testsupport.fabric.InjectFabricEmulator;
+import io.weft.testsupport.kafka.HostileRecords;
+import io.weft.testsupport.kafka.HostileRecords.Published;
 import io.weft.testsupport.kafka.KafkaResource;
 import io.weft.testsupport.kafka.TopicReader;
 import jakarta.inject.Inject;
@@ -59,6 +63,7 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
 
 /**
  * The provisioner end to end: commands through the real broker, Fabric through the emulator over HTTPS with
@@ -295,6 +300,64 @@ class GraphScenarioProvisioningTest {
         }
         assertThat(itemsOfType(workspaceId, "Ontology")).isEmpty();
         assertThat(staging.exists(command.archive().uri())).as("a cancelled job keeps its archive").isTrue();
+    }
+
+    @Test
+    void noRecordOnTheCommandTopicStopsTheProvisioner() throws Exception {
+        String workspaceId = emulator.admin().createWorkspace(workspaceName());
+        ProvisionGraphScenario valid = command(workspaceId, ScenarioArchives.retail());
+        List<Published> hostile = HostileRecords.publish(bootstrapServers, Topics.PROVISION_COMMANDS, valid.workspace(),
+                HostileRecords.corpus(MessageType.PROVISION_GRAPH_SCENARIO, MessageType.DEPLOY_SEMANTIC_MODEL));
+
+        publisher.publish(valid);
+
+        try (JobEvents events = JobEvents.open(bootstrapServers)) {
+            events.await(valid.jobId(), JobSucceeded.class);
+        }
+        assertLiveAndReady();
+        Map<String, String> reasons = HostileRecords.awaitDeadLettered(bootstrapServers, Topics.PROVISION_DEAD_LETTERS,
+                hostile, TIMEOUT);
+        assertThat(reasons).hasSize(hostile.size()).hasSizeGreaterThanOrEqualTo(15)
+                .allSatisfy((kind, reason) -> assertThat(reason).as(kind).isNotBlank());
+        assertThat(reasons.get("structured-spec-2.0")).contains("specversion '2.0' is not supported");
+        assertThat(reasons.get("binary-type-for-another-topic")).contains("is not a ProvisionGraphScenario");
+        Map<String, JobFailed> failed = HostileRecords.awaitJobsFailed(bootstrapServers, hostile, TIMEOUT);
+        assertThat(failed).hasSize((int) hostile.stream().filter(p -> p.hostile().jobId() != null).count());
+        assertThat(failed.values()).allSatisfy(f -> assertThat(f.error().code()).isEqualTo("InvalidCommand"));
+    }
+
+    @Test
+    void noRecordOnTheControlTopicStopsCancellation() throws Exception {
+        String workspaceId = emulator.admin().createWorkspace(workspaceName());
+        ProvisionGraphScenario command = command(workspaceId, ScenarioArchives.retail());
+        emulator.admin().addFault(Fault.slowOperations("LoadTable", 1500));
+        List<HostileRecords.Hostile> corpus = HostileRecords.corpus(MessageType.CANCEL_JOB, MessageType.PROVISION_GRAPH_SCENARIO);
+
+        publisher.publish(command);
+
+        try (JobEvents events = JobEvents.open(bootstrapServers)) {
+            events.awaitUntil(command.jobId(), TIMEOUT, all -> all.stream()
+                    .anyMatch(e -> e instanceof StepStarted s && s.step().equals(Steps.LOAD_TABLES)));
+            // Keyed by the job id like a cancel request: the valid one below lands on the same partition.
+            HostileRecords.publish(bootstrapServers, Topics.CONTROL_COMMANDS, command.jobId(), corpus);
+            publisher.publish(new CancelJob(command.jobId(), "after the storm", Instant.now()));
+
+            List<JobEvent> all = events.await(command.jobId(), JobCancelled.class);
+            assertThat(((JobCancelled) all.get(all.size() - 1)).reason()).isEqualTo("after the storm");
+        }
+        assertLiveAndReady();
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(controlRejected()).isGreaterThanOrEqualTo(corpus.size()));
+    }
+
+    private static void assertLiveAndReady() {
+        RestAssured.get("/q/health/live").then().statusCode(200).body("status", is("UP"));
+        RestAssured.get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+    }
+
+    private static double controlRejected() {
+        String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("weft_worker_control_rejected_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     // ------------------------------------------------------------------ helpers

@@ -1,6 +1,9 @@
 package io.weft.testsupport.kafka;
 
+import io.weft.contracts.CloudEventEnvelope;
+import io.weft.contracts.CloudEventReader;
 import io.weft.contracts.ContractCodec;
+import io.weft.contracts.RecordHeader;
 import io.weft.contracts.WeftMessage;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -66,14 +69,18 @@ public final class TopicReader implements AutoCloseable {
     }
 
     /** One record as read from the topic. */
-    public record Received(String topic, String key, Map<String, String> headers, byte[] value) {
+    public record Received(String topic, String key, Map<String, String> headers, byte[] value,
+            List<RecordHeader> rawHeaders, int partition, long offset) {
 
         static Received of(ConsumerRecord<String, byte[]> record) {
             Map<String, String> headers = new LinkedHashMap<>();
+            List<RecordHeader> raw = new ArrayList<>();
             for (Header header : record.headers()) {
                 headers.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+                raw.add(new RecordHeader(header.key(), header.value()));
             }
-            return new Received(record.topic(), record.key(), headers, record.value());
+            return new Received(record.topic(), record.key(), headers, record.value(), List.copyOf(raw),
+                    record.partition(), record.offset());
         }
 
         /** The CloudEvent type ({@code ce_type} header). */
@@ -81,9 +88,14 @@ public final class TopicReader implements AutoCloseable {
             return headers.get("ce_type");
         }
 
-        /** The data decoded and validated by the contracts. */
+        /** The data decoded and validated by the contracts, from either CloudEvents content mode. */
         public WeftMessage message() {
-            return ContractCodec.get().decode(ceType(), value);
+            return ContractCodec.get().decode(envelope(), WeftMessage.class);
+        }
+
+        /** The CloudEvent, read as Weft's consumers read it. */
+        public CloudEventEnvelope envelope() {
+            return CloudEventReader.read(rawHeaders, value);
         }
 
         public String valueAsString() {

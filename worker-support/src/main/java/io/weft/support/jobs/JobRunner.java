@@ -1,7 +1,6 @@
 package io.weft.support.jobs;
 
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import io.weft.contracts.ContractCodec;
 import io.weft.contracts.ContractViolationException;
 import io.weft.contracts.command.Command;
 import io.weft.contracts.command.WorkspaceCommand;
@@ -34,8 +33,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs the commands a worker consumes, with the delivery rules every worker shares:
  * <ul>
- * <li>a command that does not decode, or that the handler rejects, fails its job and goes to the dead-letter
- * topic with the reason (the channel's {@code failure-strategy=dead-letter-queue});</li>
+ * <li>a command arrives as a CloudEvent in either content mode (binary or structured, read by
+ * {@link CloudEvents#decode}); a record that does not read or decode, whatever it holds, or that the handler
+ * rejects, fails its job (when a job id can be found in it) and goes to the dead-letter topic with the reason
+ * (the channel's {@code failure-strategy=dead-letter-queue});</li>
  * <li>commands with the same key (workspace) run one after another, others concurrently, up to
  * {@link WorkerConfig#maxConcurrentJobs()};</li>
  * <li>a command is acknowledged only once its job reached a terminal state and that state was published,
@@ -48,6 +49,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class JobRunner {
 
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
+    /** Reasons go into a header and an event: long enough to act on, never as large as the record. */
+    private static final int MAX_REASON_CHARS = 2_000;
 
     private final JobEventPublisher publisher;
     private final CancellationRegistry cancellations;
@@ -82,15 +85,11 @@ public class JobRunner {
             JobHandler<C> handler) {
         C command;
         try {
-            command = ContractCodec.get().decode(CloudEvents.type(message).orElse(null), message.getPayload(), commandType);
-        } catch (ContractViolationException e) {
-            String jobId = CloudEvents.subject(message).orElse(null);
-            LOG.warnf("Rejecting command for job %s: %s", jobId, e.getMessage());
-            if (jobId != null) {
-                publishQuietly(new JobFailed(jobId, System.currentTimeMillis(), 1, Instant.now(), null,
-                        new JobError("InvalidCommand", e.getMessage(), null, null, false)));
-            }
-            return message.nack(new CommandRejectedException("InvalidCommand", e.getMessage(), e));
+            command = CloudEvents.decode(message, commandType);
+        } catch (Throwable e) {
+            // Any record may arrive: whatever reading it throws, even an Error from pathological input, rejects
+            // this one record and nothing else.
+            return reject(message, e);
         }
         inFlight.acquireUninterruptibly();
         String key = queueKey(message, command);
@@ -105,6 +104,24 @@ public class JobRunner {
             inFlight.release();
         });
         return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Fails the job of a record that cannot be read as a command, wherever its id can be found, and sends the
+     * record to the dead-letter topic with the reason.
+     */
+    private CompletionStage<Void> reject(Message<byte[]> message, Throwable failure) {
+        String reason = failure instanceof ContractViolationException ? failure.getMessage()
+                : "the record could not be read: " + failure.getClass().getSimpleName()
+                        + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+        reason = reason.length() > MAX_REASON_CHARS ? reason.substring(0, MAX_REASON_CHARS) + "…" : reason;
+        String jobId = CloudEvents.jobIdOf(message).orElse(null);
+        LOG.warnf("Rejecting a record for job %s: %s", jobId == null ? "(none found)" : jobId, reason);
+        if (jobId != null) {
+            publishQuietly(new JobFailed(jobId, System.currentTimeMillis(), 1, Instant.now(), null,
+                    new JobError("InvalidCommand", reason, null, null, false)));
+        }
+        return message.nack(new CommandRejectedException("InvalidCommand", reason, failure));
     }
 
     private <C extends Command> void execute(Message<byte[]> message, C command, JobHandler<C> handler) {
