@@ -31,6 +31,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -41,6 +44,7 @@ import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -94,7 +98,7 @@ import static org.awaitility.Awaitility.await;
  * a worker that dies) or gracefully (SIGTERM, a rolling restart), and a new process with the same configuration
  * takes the command over. The job must end succeeded, with one set of Fabric items and consistent events.
  *
- * <p>Issue #13's takeover bounds, with the workers' default group membership (static, 10 s session): a replacement
+ * <p>Issue #13's takeover bounds, with the workers' default group membership (static, 6 s session): a replacement
  * started with the stopped worker's identity resumes the job within 10 s of being ready; with a second worker
  * already running, killing the one running the job lets the other resume it within 15 s of the kill.
  *
@@ -105,6 +109,8 @@ import static org.awaitility.Awaitility.await;
 class WorkerRestartIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final Path REPO = Path.of(System.getProperty("weft.repo", "..")).toAbsolutePath().normalize();
     private static final Path WORK = Path.of("target", "worker-restart-it").toAbsolutePath();
     private static final Path WORKER_JAR = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
@@ -122,7 +128,7 @@ class WorkerRestartIT {
     private static final Duration RESUMED_AFTER_READY = Duration.ofSeconds(10);
     /**
      * A standby gets a killed worker's partitions once the coordinator has missed its heartbeats for the session
-     * timeout (10 s) and the standby has heard of the rebalance (heartbeat, 2 s): 9-12 s after the kill here.
+     * timeout (6 s) and the standby has heard of the rebalance (heartbeat, 1 s): MEASURED after the kill here.
      */
     private static final Duration TAKEN_OVER_AFTER_KILL = Duration.ofSeconds(15);
     /** The provisioner's consumer group for commands (its application name). */
@@ -205,6 +211,42 @@ class WorkerRestartIT {
     @Test
     void whenOneOfTwoWorkersIsKilledMidJobTheOtherTakesTheJobOver() throws Exception {
         run(Stop.KILL, true);
+    }
+
+    /**
+     * Two instances started with one identity: the broker fences the older one. Its command consumer must not go on
+     * retrying behind an UP health check (a worker that silently takes no more commands): liveness goes DOWN with the
+     * reason, so an orchestrator restarts it and an operator sees why.
+     */
+    @Test
+    void aWorkerFencedByAnotherInstanceWithItsIdReportsItselfNotAlive() throws Exception {
+        Worker worker = startWorker("worker-a");
+        worker.service().awaitReady(TIMEOUT);
+        await().atMost(TIMEOUT).until(() -> assignment().keySet(), members -> members.equals(Set.of("worker-a")));
+        assertThat(liveness(worker).statusCode()).as("alive before the duplicate joins").isEqualTo(200);
+
+        // The duplicate: another consumer of the workers' group with the same group.instance.id.
+        try (KafkaConsumer<byte[], byte[]> duplicate = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, WORKER_GROUP,
+                ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "worker-a",
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            duplicate.subscribe(List.of(Topics.PROVISION_COMMANDS));
+            await().atMost(TIMEOUT).until(() -> {
+                duplicate.poll(Duration.ofMillis(200));
+                return !duplicate.assignment().isEmpty();
+            });
+            HttpResponse<String> down = await().atMost(Duration.ofSeconds(30)).until(() -> liveness(worker), r -> r.statusCode() == 503);
+            assertThat(down.body()).as("the reason, on the command channel").contains("provision-commands").contains("[KO]")
+                    .contains("another consumer with the same group.instance.id");
+            assertThat(worker.service().isAlive()).as("the process stays up: its liveness, not an exit, tells the orchestrator").isTrue();
+        }
+    }
+
+    private static HttpResponse<String> liveness(Worker worker) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(worker.service().uri("/q/health/live")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private enum Stop { KILL, TERMINATE }
@@ -392,7 +434,7 @@ class WorkerRestartIT {
         builder.env("WEFT_FABRIC_TLS_TRUST_CERTIFICATE", emulator.certificatePem().toString());
         // Where to look for the files a job leaves behind.
         builder.env("WEFT_PROVISIONER_EXTRACTION_WORK_DIRECTORY", extraction.toString());
-        // Group membership as the product's defaults have it (static, 10 s session): what the bounds are asserted on.
+        // Group membership as the product's defaults have it (static, 6 s session): what the bounds are asserted on.
         builder.env("WEFT_WORKER_GROUP_INSTANCE_ID", instanceId);
         // The throttled commit strategy commits (and, stopping, waits for unfinished records) at this interval;
         // 5 s by default. Shorter here only to keep the test quick.

@@ -65,14 +65,14 @@ public interface WorkerConfig {
          * partitions to the others (Kafka's {@code session.timeout.ms}). Must lie within the broker's
          * {@code group.min.session.timeout.ms} (6 s by default) and {@code group.max.session.timeout.ms}.
          */
-        @WithDefault("10s")
+        @WithDefault("6s")
         Duration sessionTimeout();
 
         /**
          * How often a member tells the coordinator it is alive, and so how soon a survivor learns that a rebalance
          * began (Kafka's {@code heartbeat.interval.ms}); at most a third of the session timeout.
          */
-        @WithDefault("2s")
+        @WithDefault("1s")
         Duration heartbeatInterval();
     }
 }
