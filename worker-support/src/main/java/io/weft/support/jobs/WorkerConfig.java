@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** How a worker runs the jobs it consumes. */
 @ConfigMapping(prefix = "weft.worker")
@@ -37,4 +38,41 @@ public interface WorkerConfig {
      */
     @WithDefault("10s")
     Duration stopTimeout();
+
+    /** How this worker's Kafka consumers take part in their consumer groups (see {@link GroupMembership}). */
+    Group group();
+
+    /** Consumer group membership: what decides how fast a crashed worker's commands move on. */
+    interface Group {
+
+        /**
+         * Static membership (Kafka's {@code group.instance.id}): a restarted instance gets its partitions back at
+         * once, without waiting for its old session to expire. {@code false}: dynamic membership, as Kafka's default.
+         */
+        @WithDefault("true")
+        boolean staticMembership();
+
+        /**
+         * This instance's {@code group.instance.id}: distinct for every instance running at the same time, the same
+         * across restarts of one instance. Default: {@code <host name>-<HTTP port>} (the host name from
+         * {@code HOSTNAME} when set, as in containers and Kubernetes pods), which differs for two instances on one
+         * host because they cannot share a port. Letters, digits, {@code .}, {@code _}, {@code -}; at most 249.
+         */
+        Optional<String> instanceId();
+
+        /**
+         * How long the group coordinator waits for a silent member (killed, frozen, cut off) before giving its
+         * partitions to the others (Kafka's {@code session.timeout.ms}). Must lie within the broker's
+         * {@code group.min.session.timeout.ms} (6 s by default) and {@code group.max.session.timeout.ms}.
+         */
+        @WithDefault("6s")
+        Duration sessionTimeout();
+
+        /**
+         * How often a member tells the coordinator it is alive, and so how soon a survivor learns that a rebalance
+         * began (Kafka's {@code heartbeat.interval.ms}); at most a third of the session timeout.
+         */
+        @WithDefault("1s")
+        Duration heartbeatInterval();
+    }
 }
