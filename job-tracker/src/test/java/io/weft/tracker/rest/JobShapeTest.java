@@ -208,6 +208,17 @@ class JobShapeTest {
         assertThat(list.getString("items[0].error.code")).isEqualTo("DeltaTableLoadFailed");
     }
 
+    @Test
+    void openApiDocumentsIncludeStalledAndTheKinds() {
+        JsonPath api = RestAssured.get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        assertThat(api.getString("paths.'/api/v1/jobs/{id}'.get.parameters.find { it.name == 'include' }.description"))
+                .contains("definition");
+        assertThat(api.getString("paths.'/api/v1/jobs/{id}'.get.description")).contains("payloadBytes");
+        assertThat(api.getString("paths.'/api/v1/jobs'.get.parameters.find { it.name == 'stalled' }.description"))
+                .contains("stall threshold");
+        assertThat(api.getMap("paths.'/api/v1/job-kinds'.get")).isNotNull();
+    }
+
     private static void assertNoPayloadsNorSecrets(String answer, DeploySemanticModel deploy) {
         for (DefinitionPart part : deploy.definition().parts()) {
             assertThat(answer).doesNotContain(part.payload());
