@@ -8,18 +8,62 @@
   let listStream = null;
   let jobStream = null;
   let selected = null;
+  let shown = null;                // the job in the job view, as last received
 
   const $ = (id) => document.getElementById(id);
   const tbody = document.querySelector("#jobs tbody");
 
   // ---- formatting -------------------------------------------------------------------------------------------
   const time = (iso) => iso ? new Date(iso).toLocaleString() : "—";
-  const duration = (from, to) => {
-    if (!from) return "—";
-    let s = Math.max(0, Math.round(((to ? Date.parse(to) : Date.now()) - Date.parse(from)) / 1000));
+  // In the table: today's times without the date, so that every column fits.
+  const shortTime = (iso) => {
+    if (!iso) return "—";
+    const at = new Date(iso);
+    return at.toDateString() === new Date().toDateString() ? at.toLocaleTimeString()
+      : at.toLocaleDateString(undefined, { month: "short", day: "numeric" }) + " " + at.toLocaleTimeString();
+  };
+  const timeCell = (iso) => {
+    const cell = text("td", shortTime(iso));
+    if (iso) cell.title = time(iso);
+    return cell;
+  };
+  // Under a minute with a tenth of a second (a 2 s job must not read "0s"), then whole units.
+  const seconds = (total) => {
+    if (total < 60) return (total < 10 ? Math.round(total * 10) / 10 : Math.floor(total)) + "s";
+    let s = Math.floor(total);
     const h = Math.floor(s / 3600); s -= h * 3600;
     const m = Math.floor(s / 60); s -= m * 60;
-    return (h ? h + "h " : "") + (h || m ? m + "m " : "") + s + "s" + (to ? "" : " (running)");
+    return h ? h + "h " + m + "m" : m + "m" + (s ? " " + s + "s" : "");
+  };
+  const span = (from, to) => {
+    const ms = (to ? Date.parse(to) : Date.now()) - Date.parse(from);
+    return Number.isFinite(ms) ? seconds(Math.max(0, ms) / 1000) : "—";
+  };
+  const duration = (from, to) => from ? span(from, to) + (to ? "" : " (running)") : "—";
+  // From the request to the end, and how much of it was waiting for a worker: a job that ran 0.4 s after
+  // waiting 1.6 s took 2 s for whoever submitted it.
+  const jobDuration = (job) => {
+    if (!job.createdAt) return "—";
+    const soFar = job.finishedAt ? "" : " so far";
+    if (!job.startedAt) return span(job.createdAt, job.finishedAt) + soFar + (job.finishedAt ? "" : ", waiting for a worker");
+    return span(job.createdAt, job.finishedAt) + soFar + " (queued " + span(job.createdAt, job.startedAt)
+      + ", ran " + span(job.startedAt, job.finishedAt) + ")";
+  };
+  // How long a job has been silent now: the server's figure at the time it was sent, plus the time since, so
+  // that the browser's clock does not matter. A job is stalled once that exceeds its kind's threshold.
+  const silentFor = (job) => job.silentForSeconds == null ? null
+    : job.silentForSeconds + Math.max(0, Date.now() - job.receivedAt) / 1000;
+  const isStalled = (job) => {
+    const silent = silentFor(job);
+    return job.lifecycle !== "COMPLETED" && silent != null && job.stalledAfterSeconds != null
+      && (job.stalled || silent > job.stalledAfterSeconds);
+  };
+  const stallBadge = (job) => {
+    const el = text("span", "STALLED · silent " + seconds(silentFor(job)), "badge STALLED");
+    el.title = "No event for " + seconds(silentFor(job)) + "; a " + (job.kind || "job") + " that is "
+      + job.lifecycle + " counts as stalled after " + seconds(job.stalledAfterSeconds)
+      + ". A lost command or a worker that stopped looks like this.";
+    return el;
   };
   const text = (tag, value, cls) => {
     const el = document.createElement(tag);
@@ -76,11 +120,20 @@
     link.setAttribute("aria-label", "Job " + job.id);
     idCell.appendChild(link);
     const lifecycle = document.createElement("td"); lifecycle.className = "lifecycle"; lifecycle.appendChild(badge(job.lifecycle));
+    tr.dataset.stalled = String(isStalled(job));
+    if (isStalled(job)) lifecycle.appendChild(stallBadge(job));
     const outcome = document.createElement("td"); outcome.className = "outcome"; outcome.appendChild(badge(job.outcome));
+    if (job.error && job.error.code && (job.outcome === "FAILED" || job.outcome === "TIMED_OUT")) {
+      const code = text("code", job.error.code, "error-code");
+      code.title = job.error.message || "";
+      outcome.appendChild(code);
+    }
     const progress = document.createElement("td"); progress.className = "progress";
     progress.appendChild(bar(job.progressPercent || 0, job.outcome, "Progress of job " + job.id));
-    tr.append(idCell, text("td", job.kind || "—"), text("td", job.workspace || "—"), lifecycle, outcome, progress,
-      text("td", job.currentStep || "—"), text("td", time(job.createdAt)), text("td", time(job.updatedAt)));
+    const workspace = text("td", job.workspace || "—", "workspace");
+    workspace.title = job.workspace || "";
+    tr.append(idCell, text("td", job.kind || "—"), workspace, lifecycle, outcome, progress,
+      text("td", job.currentStep || "—"), timeCell(job.createdAt), timeCell(job.updatedAt));
     tr.classList.toggle("selected", job.id === selected);
   }
 
@@ -96,6 +149,8 @@
   }
 
   function upsert(job, flash) {
+    job.receivedAt = Date.now();
+    addKind(job.kind);
     if (!matchesFilters(job)) { remove(job.id); return; }
     const previous = jobs.get(job.id);
     if (previous && previous.changeSeq > job.changeSeq) return;
@@ -117,6 +172,34 @@
     rows.delete(id);
     jobs.delete(id);
     placeRows();
+  }
+
+  // ---- kinds: the server's list, and any new kind a job brings --------------------------------------------------
+  function addKind(kind) {
+    const select = $("f-kind");
+    if (!kind || [...select.options].some((o) => o.value === kind)) return;
+    const options = [...select.options].slice(1).map((o) => o.value).concat(kind).sort();
+    const option = text("option", kind);
+    option.value = kind;
+    select.insertBefore(option, select.options[1 + options.indexOf(kind)] || null);
+  }
+
+  async function loadKinds() {
+    try {
+      const response = await fetch("api/v1/job-kinds");
+      if (response.ok) (await response.json()).forEach((k) => addKind(k.kind));
+    } catch (e) {
+      // The kinds of the jobs shown still appear; the list is a convenience.
+    }
+  }
+
+  // Stalls and running durations move with time, not only with events.
+  function tick() {
+    jobs.forEach((job) => {
+      const tr = rows.get(job.id);
+      if (tr && job.lifecycle !== "COMPLETED") renderRow(job, tr);
+    });
+    if (shown && shown.lifecycle !== "COMPLETED") renderJob(shown);
   }
 
   function connectList() {
@@ -153,16 +236,22 @@
     jobStream = new EventSource(API + "/" + encodeURIComponent(id) + "/stream");
     jobStream.addEventListener("snapshot", (e) => {
       const data = JSON.parse(e.data);
-      if (data.jobs.length) renderJob(data.jobs[0]);
+      if (data.jobs.length) renderJob(received(data.jobs[0]));
     });
-    jobStream.addEventListener("job", (e) => renderJob(JSON.parse(e.data)));
+    jobStream.addEventListener("job", (e) => renderJob(received(JSON.parse(e.data))));
     jobStream.onerror = () => {
       if (jobStream.readyState === EventSource.CLOSED) $("jv-message").textContent = "This job is unknown or was purged.";
     };
   }
 
+  function received(job) {
+    job.receivedAt = Date.now();
+    return job;
+  }
+
   function closeJob() {
     selected = null;
+    shown = null;
     if (jobStream) jobStream.close();
     jobStream = null;
     $("job-view").hidden = true;
@@ -170,13 +259,28 @@
   }
 
   function renderJob(job) {
+    shown = job;
     $("jv-kind").textContent = job.kind || "—";
     $("jv-workspace").textContent = job.workspace || "—";
-    $("jv-lifecycle").replaceChildren(badge(job.lifecycle));
+    $("jv-lifecycle").replaceChildren(badge(job.lifecycle), ...(isStalled(job) ? [stallBadge(job)] : []));
+    renderAttempts($("jv-attempt"), job.attempts || []);
+    $("jv-last-event").textContent = job.lastEventAt
+      ? time(job.lastEventAt) + (silentFor(job) != null ? " (" + seconds(silentFor(job)) + " ago)" : "") : "—";
+    const stall = $("jv-stall");
+    stall.hidden = !isStalled(job);
+    if (isStalled(job)) {
+      const p = document.createElement("p");
+      p.append(text("strong", "Stalled: "), document.createTextNode("no event for " + seconds(silentFor(job))
+        + "; a " + (job.kind || "job") + " that is " + job.lifecycle + " counts as stalled after "
+        + seconds(job.stalledAfterSeconds) + "."));
+      stall.replaceChildren(p, text("p", job.lifecycle === "QUEUED"
+        ? "No worker has started it: its command may be lost, or no worker is consuming its topic."
+        : "Its worker may have stopped; a redelivered command would start attempt " + ((job.attempt || 0) + 1) + "."));
+    }
     $("jv-outcome").replaceChildren(badge(job.outcome));
     $("jv-progress").replaceChildren(bar(job.progressPercent || 0, job.outcome, "Progress of the selected job"));
     $("jv-created").textContent = time(job.createdAt);
-    $("jv-duration").textContent = duration(job.startedAt, job.finishedAt);
+    $("jv-duration").textContent = jobDuration(job);
     $("jv-cancel-requested").textContent = job.cancelRequest
       ? time(job.cancelRequest.requestedAt) + (job.cancelRequest.reason ? " — " + job.cancelRequest.reason : "") : "no";
     $("jv-cancel").disabled = job.lifecycle === "COMPLETED";
@@ -184,6 +288,17 @@
     const steps = $("jv-steps");
     steps.replaceChildren(...(job.steps || []).map(renderStep));
     if (!(job.steps || []).length) steps.appendChild(text("li", "No steps reported yet."));
+  }
+
+  function renderAttempts(dd, attempts) {
+    if (!attempts.length) { dd.textContent = "—"; return; }
+    const latest = attempts[attempts.length - 1];
+    dd.replaceChildren(text("span", latest.number + ", started " + time(latest.startedAt)));
+    if (attempts.length > 1) {
+      const list = text("ul", "", "attempts");
+      attempts.slice(0, -1).forEach((a) => list.appendChild(text("li", "attempt " + a.number + " started " + time(a.startedAt))));
+      dd.appendChild(list);
+    }
   }
 
   function renderStep(step) {
@@ -265,6 +380,8 @@
   $("jv-close").addEventListener("click", (e) => { e.preventDefault(); history.pushState(null, "", location.pathname); closeJob(); });
   window.addEventListener("hashchange", route);
 
+  loadKinds();
   connectList();
   route();
+  setInterval(tick, 5000);
 })();

@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /** The job tracker's own settings, under {@code weft.tracker}. */
 @ConfigMapping(prefix = "weft.tracker")
@@ -17,6 +19,12 @@ public interface TrackerConfig {
 
     /** The live streams (SSE). */
     Stream stream();
+
+    /**
+     * When a job that has not completed counts as stalled: silent (no command or event) for longer than its
+     * kind allows. A lost command or a worker that died looks like this; the job itself is left as it is.
+     */
+    Stall stall();
 
     interface Retention {
 
@@ -60,5 +68,38 @@ public interface TrackerConfig {
         /** The most jobs the initial snapshot of the list stream holds (the most recently updated). */
         @WithDefault("500")
         int snapshotLimit();
+    }
+
+    interface Stall {
+
+        /**
+         * How long a QUEUED job may go without an event. Not shorter than {@link #runningAfter()} by default:
+         * workers run one workspace's commands one after another, so a queued job legitimately waits as long
+         * as the jobs ahead of it in its workspace run.
+         */
+        @WithDefault("30m")
+        Duration queuedAfter();
+
+        /**
+         * How long a RUNNING job may go without an event. Workers report every step and throttled progress,
+         * but a single long Fabric operation (a large table load) can be quiet for many minutes.
+         */
+        @WithDefault("30m")
+        Duration runningAfter();
+
+        /**
+         * Overrides per job kind, keyed by kind, e.g. {@code weft.tracker.stall.kinds.semantic-model.running-after=10m};
+         * a kind without an entry (including kinds added later) uses the defaults above.
+         */
+        Map<String, KindStall> kinds();
+
+        interface KindStall {
+
+            /** Overrides {@code queued-after} for this kind. */
+            Optional<Duration> queuedAfter();
+
+            /** Overrides {@code running-after} for this kind. */
+            Optional<Duration> runningAfter();
+        }
     }
 }

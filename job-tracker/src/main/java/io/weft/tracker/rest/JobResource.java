@@ -40,6 +40,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** Job status: lists, single jobs, histories, cancellation. */
@@ -52,6 +53,9 @@ public class JobResource {
     /** Optional body of a cancel request. */
     public record CancelBody(String reason) {
     }
+
+    /** The {@code include} value that keeps a request's definition payloads. */
+    static final String INCLUDE_DEFINITION = "definition";
 
     private final JobQueries queries;
     private final CancelService cancels;
@@ -68,7 +72,8 @@ public class JobResource {
 
     @GET
     @Operation(summary = "List jobs", description = "Filters combine with AND; a filter given several values "
-            + "(repeated or comma-separated) matches any of them. Pages follow nextCursor.")
+            + "(repeated or comma-separated) matches any of them. Pages follow nextCursor. Each job carries a "
+            + "requestSummary (identifying fields and sizes), never its request nor its steps: GET the job for those.")
     public JobPage list(
             @Parameter(description = "QUEUED, RUNNING, COMPLETED") @QueryParam("lifecycle") List<String> lifecycle,
             @Parameter(description = "SUCCEEDED, FAILED, CANCELLED, TIMED_OUT") @QueryParam("outcome") List<String> outcome,
@@ -80,18 +85,25 @@ public class JobResource {
             @Parameter(description = "ISO-8601 instant, exclusive") @QueryParam("updatedBefore") String updatedBefore,
             @Parameter(description = "-createdAt (default), createdAt, -updatedAt, updatedAt") @QueryParam("sort") String sort,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
-            @Parameter(description = "jobs per page") @QueryParam("limit") Integer limit) {
+            @Parameter(description = "jobs per page") @QueryParam("limit") Integer limit,
+            @Parameter(description = "true: only jobs QUEUED or RUNNING with no event for longer than their kind's "
+                    + "stall threshold; false: only the others") @QueryParam("stalled") String stalled) {
         JobFilter filter = filter(lifecycle, outcome, kind, workspace, createdAfter, createdBefore, updatedAfter,
                 updatedBefore);
-        return queries.page(filter, JobSort.ofParameter(sort), cursor, pageSize(limit));
+        return queries.page(filter, bool(stalled, "stalled"), JobSort.ofParameter(sort), cursor, pageSize(limit));
     }
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One job with its steps")
+    @Operation(summary = "One job with its steps and its request",
+            description = "The request's definition parts carry payloadBytes instead of their base64 payload, "
+                    + "unless include=definition.")
     @APIResponse(responseCode = "404", description = "No such job")
-    public JobView get(@PathParam("id") String id) {
-        return queries.find(id).orElseThrow(() -> new JobNotFoundException(id));
+    public JobView get(@PathParam("id") String id,
+            @Parameter(description = "definition: the request keeps its definition payloads (base64 parts)")
+            @QueryParam("include") List<String> include) {
+        return queries.find(id, includes(include).contains(INCLUDE_DEFINITION))
+                .orElseThrow(() -> new JobNotFoundException(id));
     }
 
     @GET
@@ -131,6 +143,31 @@ public class JobResource {
         } catch (IOException e) {
             throw new IllegalArgumentException("the body must be JSON like {\"reason\": \"...\"}");
         }
+    }
+
+    private static Set<String> includes(List<String> raw) {
+        Set<String> values = new TreeSet<>();
+        if (raw != null) {
+            raw.stream().flatMap(v -> Arrays.stream(v.split(","))).map(String::trim).filter(v -> !v.isEmpty())
+                    .forEach(values::add);
+        }
+        for (String value : values) {
+            if (!INCLUDE_DEFINITION.equals(value)) {
+                throw new IllegalArgumentException("include may only be '" + INCLUDE_DEFINITION + "', not '" + value + "'");
+            }
+        }
+        return values;
+    }
+
+    private static Boolean bool(String value, String name) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, not '" + value + "'");
+        };
     }
 
     private int pageSize(Integer limit) {

@@ -38,7 +38,7 @@ public class CancelService {
     /** Publishes the cancel request once the broker acknowledged it; refuses unknown and completed jobs. */
     @Timeout(value = 15, unit = ChronoUnit.SECONDS)
     public CancelJob cancel(String jobId, String reason) {
-        JobView job = queries.find(jobId).orElseThrow(() -> new JobNotFoundException(jobId));
+        JobView job = queries.find(jobId, false).orElseThrow(() -> new JobNotFoundException(jobId));
         if (job.lifecycle() == Lifecycle.COMPLETED) {
             throw new JobAlreadyCompletedException(jobId, job.outcome());
         }

@@ -1,5 +1,7 @@
 package io.weft.tracker.service;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.weft.contracts.ContractCodec;
 import io.weft.contracts.command.WorkspaceCommand;
 import io.weft.contracts.event.JobCancelled;
 import io.weft.contracts.event.JobEvent;
@@ -12,6 +14,7 @@ import io.weft.contracts.event.StepProgressed;
 import io.weft.contracts.event.StepStarted;
 import io.weft.contracts.event.StepSucceeded;
 import io.weft.contracts.command.CancelJob;
+import io.weft.tracker.model.Attempt;
 import io.weft.tracker.model.CancelRequest;
 import io.weft.tracker.model.ErrorInfo;
 import io.weft.tracker.model.InputCategory;
@@ -23,6 +26,7 @@ import io.weft.tracker.model.StepState;
 import io.weft.tracker.model.StepStatus;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +47,10 @@ import java.util.Set;
  * stays in the history but does not reopen the job, so a completed job never regresses;</li>
  * <li>a dead letter completes the job as FAILED with SmallRye's reason unless an event already decided it;</li>
  * <li>a {@code JobFailed} whose error code says the job timed out ends as TIMED_OUT;</li>
+ * <li>attempts are numbered 1, 2, 3... in the order of the workers' attempt keys, and start with their first
+ * event; an attempt sorting after the deciding event is not counted;</li>
+ * <li>the last event time is the latest occurrence among the command, the events and the dead letter (from the
+ * producers' clocks, so a rebuilt read model says the same); cancel requests do not count;</li>
  * <li>a job is only known once its command, an event or its dead letter is seen: a cancel request alone
  * registers nothing (it is kept and shows once the job does).</li>
  * </ul>
@@ -52,6 +60,8 @@ public final class JobFold {
     /** The error code of a command that came back from a dead-letter topic. */
     public static final String COMMAND_REJECTED = "CommandRejected";
 
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
     private static final Set<String> TIMEOUT_CODES = Set.of("timeout", "timedout", "operationtimedout", "jobtimedout");
     private static final Comparator<JobInput> EVENT_ORDER = Comparator
             .comparing(JobInput::attempt).thenComparing(JobInput::sequence);
@@ -79,6 +89,8 @@ public final class JobFold {
         deadLetter.ifPresent(job::deadLettered);
         inputs.stream().filter(i -> i.category() == InputCategory.CANCEL).min(CANCEL_ORDER)
                 .ifPresent(job::cancelRequested);
+        job.lastEventAt = inputs.stream().filter(i -> i.category() != InputCategory.CANCEL).map(JobInput::occurredAt)
+                .max(Comparator.naturalOrder()).orElse(null);
         job.createdAt = command.map(c -> c.occurredAt())
                 .orElseGet(() -> inputs.stream().map(JobInput::occurredAt).min(Comparator.naturalOrder()).orElseThrow());
         return Optional.of(job.build());
@@ -108,6 +120,9 @@ public final class JobFold {
         private Long attempt;
         private String currentStep;
         private Map<String, Object> request;
+        private Map<String, Object> requestSummary;
+        private final Map<Long, Instant> attemptStarts = new LinkedHashMap<>();
+        private Instant lastEventAt;
         private Map<String, Object> result;
         private ErrorInfo error;
         private String failedStep;
@@ -127,6 +142,8 @@ public final class JobFold {
                 workspace = workspaceCommand.workspace();
             }
             request = Redaction.redact(command.data());
+            requestSummary = request == null ? null : ContractCodec.get().mapper().convertValue(
+                    RequestShapes.summary(ContractCodec.get().mapper().valueToTree(request)), MAP);
         }
 
         void apply(JobInput input) {
@@ -136,6 +153,7 @@ public final class JobFold {
             JobEvent event = (JobEvent) input.message();
             running = true;
             attempt = event.attempt();
+            attemptStarts.putIfAbsent(attempt, event.occurredAt());
             if (event instanceof JobStarted started) {
                 if (kind == null) {
                     kind = started.kind();
@@ -249,9 +267,11 @@ public final class JobFold {
         JobStatus build() {
             Lifecycle lifecycle = outcome != null ? Lifecycle.COMPLETED : running ? Lifecycle.RUNNING : Lifecycle.QUEUED;
             List<StepStatus> stepStatuses = steps.values().stream().map(StepBuilder::build).toList();
-            return new JobStatus(jobId, kind, workspace, lifecycle, outcome, attempt, currentStep,
-                    progressPercent(stepStatuses), request, result, error, failedStep, cancelRequest, createdAt,
-                    startedAt, finishedAt, stepStatuses);
+            List<Attempt> attempts = new ArrayList<>();
+            attemptStarts.values().forEach(start -> attempts.add(new Attempt(attempts.size() + 1, start)));
+            return new JobStatus(jobId, kind, workspace, lifecycle, outcome, attempt, List.copyOf(attempts),
+                    currentStep, progressPercent(stepStatuses), request, requestSummary, result, error, failedStep,
+                    cancelRequest, createdAt, startedAt, finishedAt, lastEventAt, stepStatuses);
         }
 
         private int progressPercent(List<StepStatus> stepStatuses) {

@@ -143,22 +143,25 @@ public final class JobProjector {
         }
         long seq;
         try (PreparedStatement upsert = connection.prepareStatement("""
-                INSERT INTO job (job_id, kind, workspace, lifecycle, outcome, attempt, current_step, progress_percent,
-                                 request, result, error_code, error_message, error_request_id, error_resource,
-                                 error_retriable, failed_step, cancel_requested_at, cancel_reason, created_at,
-                                 started_at, finished_at, updated_at, change_seq, fingerprint)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(),
-                        nextval('job_change_seq'), ?)
+                INSERT INTO job (job_id, kind, workspace, lifecycle, outcome, attempt, attempt_number, attempts,
+                                 current_step, progress_percent, request, request_summary, result, error_code,
+                                 error_message, error_request_id, error_resource, error_retriable, failed_step,
+                                 cancel_requested_at, cancel_reason, created_at, started_at, finished_at,
+                                 last_event_at, updated_at, change_seq, fingerprint)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                        ?, ?, ?, now(), nextval('job_change_seq'), ?)
                 ON CONFLICT (job_id) DO UPDATE SET
                     kind = EXCLUDED.kind, workspace = EXCLUDED.workspace, lifecycle = EXCLUDED.lifecycle,
-                    outcome = EXCLUDED.outcome, attempt = EXCLUDED.attempt, current_step = EXCLUDED.current_step,
-                    progress_percent = EXCLUDED.progress_percent, request = EXCLUDED.request, result = EXCLUDED.result,
+                    outcome = EXCLUDED.outcome, attempt = EXCLUDED.attempt, attempt_number = EXCLUDED.attempt_number,
+                    attempts = EXCLUDED.attempts, current_step = EXCLUDED.current_step,
+                    progress_percent = EXCLUDED.progress_percent, request = EXCLUDED.request,
+                    request_summary = EXCLUDED.request_summary, result = EXCLUDED.result,
                     error_code = EXCLUDED.error_code, error_message = EXCLUDED.error_message,
                     error_request_id = EXCLUDED.error_request_id, error_resource = EXCLUDED.error_resource,
                     error_retriable = EXCLUDED.error_retriable, failed_step = EXCLUDED.failed_step,
                     cancel_requested_at = EXCLUDED.cancel_requested_at, cancel_reason = EXCLUDED.cancel_reason,
                     created_at = EXCLUDED.created_at, started_at = EXCLUDED.started_at,
-                    finished_at = EXCLUDED.finished_at, updated_at = now(), change_seq = EXCLUDED.change_seq,
+                    finished_at = EXCLUDED.finished_at, last_event_at = EXCLUDED.last_event_at, updated_at = now(), change_seq = EXCLUDED.change_seq,
                     fingerprint = EXCLUDED.fingerprint
                 -- The fold already never reopens a job; this guard keeps it so whatever writes here.
                 WHERE job.lifecycle <> 'COMPLETED' OR EXCLUDED.lifecycle = 'COMPLETED'
@@ -169,10 +172,17 @@ public final class JobProjector {
             upsert.setString(i++, job.workspace());
             upsert.setString(i++, job.lifecycle().name());
             upsert.setString(i++, job.outcome() == null ? null : job.outcome().name());
-            setLong(upsert, i++, job.attempt());
+            setLong(upsert, i++, job.attemptKey());
+            if (job.attempts().isEmpty()) {
+                upsert.setNull(i++, Types.INTEGER);
+            } else {
+                upsert.setInt(i++, job.attempts().size());
+            }
+            upsert.setString(i++, json(job.attempts()));
             upsert.setString(i++, job.currentStep());
             upsert.setInt(i++, job.progressPercent());
             upsert.setString(i++, json(job.request()));
+            upsert.setString(i++, json(job.requestSummary()));
             upsert.setString(i++, json(job.result()));
             i = setError(upsert, i, job.error());
             upsert.setString(i++, job.failedStep());
@@ -181,6 +191,7 @@ public final class JobProjector {
             setInstant(upsert, i++, job.createdAt());
             setInstant(upsert, i++, job.startedAt());
             setInstant(upsert, i++, job.finishedAt());
+            setInstant(upsert, i++, job.lastEventAt());
             upsert.setString(i, fingerprint);
             try (ResultSet row = upsert.executeQuery()) {
                 if (!row.next()) {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.weft.contracts.ContractCodec;
+import io.weft.tracker.model.Attempt;
 import io.weft.tracker.model.CancelRequest;
 import io.weft.tracker.model.ErrorInfo;
 import io.weft.tracker.model.InputCategory;
@@ -39,6 +42,32 @@ public class JobQueries {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
+    private static final TypeReference<List<Attempt>> ATTEMPTS = new TypeReference<>() {
+    };
+    /**
+     * Every column a job view needs but its request: lists never read whole requests (definitions can be
+     * megabytes). Jobs folded before request_summary existed bring their request to be summarised.
+     */
+    private static final String COLUMNS = "j.job_id, j.kind, j.workspace, j.lifecycle, j.outcome, j.attempt_number, "
+            + "j.attempts::text AS attempts_json, j.current_step, j.progress_percent, j.request_summary::text AS summary_json, "
+            + "CASE WHEN j.request_summary IS NULL THEN j.request::text END AS legacy_request_json, j.result::text AS result_json, "
+            + "j.error_code, j.error_message, j.error_request_id, j.error_resource, j.error_retriable, j.failed_step, "
+            + "j.cancel_requested_at, j.cancel_reason, j.created_at, j.started_at, j.finished_at, j.updated_at, "
+            + "j.last_event_at, j.change_seq";
+
+    /** How much of a job a read returns. */
+    private enum Shape {
+        /** For lists: the request's summary, no request, no steps. */
+        LIST,
+        /** For one job: the request without definition payloads, and the steps. */
+        DETAIL,
+        /** For one job when asked: the request as it was (secrets removed), and the steps. */
+        DETAIL_WITH_PAYLOADS;
+
+        String columns() {
+            return this == LIST ? COLUMNS : COLUMNS + ", j.request::text AS request_json";
+        }
+    }
 
     /** Jobs that changed after a change sequence, and the sequence to resume from. */
     public record Changes(List<JobView> matching, List<JobView> leftFilter, long cursor) {
@@ -49,16 +78,29 @@ public class JobQueries {
     }
 
     private final AgroalDataSource dataSource;
+    private final StallPolicy stalls;
     private final ObjectMapper mapper = ContractCodec.get().mapper();
 
     @Inject
-    public JobQueries(AgroalDataSource dataSource) {
+    public JobQueries(AgroalDataSource dataSource, StallPolicy stalls) {
         this.dataSource = dataSource;
+        this.stalls = stalls;
     }
 
-    public JobPage page(JobFilter filter, JobSort sort, String cursor, int limit) {
+    /**
+     * A page of jobs, without their requests and steps.
+     *
+     * @param stalled when not null, only the jobs that are (true) or are not (false) stalled now
+     */
+    public JobPage page(JobFilter filter, Boolean stalled, JobSort sort, String cursor, int limit) {
+        Instant now = stalls.now();
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT j.* FROM job j WHERE ").append(filter.where(params));
+        StringBuilder sql = new StringBuilder("SELECT ").append(Shape.LIST.columns()).append(" FROM job j WHERE ")
+                .append(filter.where(params));
+        if (stalled != null) {
+            String condition = stalls.stalledCondition(now, params);
+            sql.append(stalled ? " AND " + condition : " AND NOT COALESCE(" + condition + ", FALSE)");
+        }
         if (cursor != null && !cursor.isBlank()) {
             JobCursor after = JobCursor.decode(cursor, sort);
             sql.append(" AND (j.").append(sort.column).append(", j.job_id) ").append(sort.descending ? "<" : ">")
@@ -71,7 +113,7 @@ public class JobQueries {
                 .append(" LIMIT ?");
         params.add(limit + 1);
         return read(connection -> {
-            List<JobView> jobs = jobs(connection, sql.toString(), params);
+            List<JobView> jobs = jobs(connection, sql.toString(), params, Shape.LIST, now);
             String next = null;
             if (jobs.size() > limit) {
                 jobs = jobs.subList(0, limit);
@@ -83,10 +125,17 @@ public class JobQueries {
         });
     }
 
-    public Optional<JobView> find(String jobId) {
+    /**
+     * One job with its steps and its request.
+     *
+     * @param withPayloads whether the request keeps its definition payloads (else each part has payloadBytes)
+     */
+    public Optional<JobView> find(String jobId, boolean withPayloads) {
         return read(connection -> {
             List<Object> params = new ArrayList<>();
-            List<JobView> jobs = jobs(connection, "SELECT j.* FROM job j WHERE " + JobFilter.job(jobId).where(params), params);
+            Shape shape = withPayloads ? Shape.DETAIL_WITH_PAYLOADS : Shape.DETAIL;
+            List<JobView> jobs = jobs(connection, "SELECT " + shape.columns() + " FROM job j WHERE "
+                    + JobFilter.job(jobId).where(params), params, shape, stalls.now());
             return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.get(0).withSteps(steps(connection, jobId)));
         });
     }
@@ -106,16 +155,18 @@ public class JobQueries {
         return read(connection -> {
             List<JobEventView> events = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("""
-                    SELECT id, category, ce_id, ce_type, topic, attempt, sequence, occurred_at, received_at, reason,
-                           data::text FROM job_input WHERE job_id = ?
+                    SELECT id, category, ce_id, ce_type, topic,
+                           CASE WHEN attempt IS NOT NULL THEN dense_rank() OVER (PARTITION BY attempt IS NULL ORDER BY attempt)
+                           END AS attempt_number, sequence, occurred_at, received_at, reason, data::text
+                    FROM job_input WHERE job_id = ?
                     ORDER BY attempt NULLS FIRST, sequence NULLS FIRST, occurred_at, id""")) {
                 select.setString(1, jobId);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         events.add(new JobEventView(rows.getLong("id"), InputCategory.valueOf(rows.getString("category")),
                                 rows.getString("ce_id"), rows.getString("ce_type"), rows.getString("topic"),
-                                getLong(rows, "attempt"), getLong(rows, "sequence"), getInstant(rows, "occurred_at"),
-                                getInstant(rows, "received_at"), rows.getString("reason"), map(rows.getString("data"))));
+                                getLong(rows, "attempt_number"), getLong(rows, "sequence"), getInstant(rows, "occurred_at"),
+                                getInstant(rows, "received_at"), rows.getString("reason"), historyData(rows.getString("data"))));
                     }
                 }
             }
@@ -123,8 +174,25 @@ public class JobQueries {
         });
     }
 
-    /** The most recently updated jobs matching the filter, consistent with the change sequence returned. */
-    public Snapshot snapshot(JobFilter filter, int limit, boolean withSteps) {
+    /**
+     * A history entry's data as shown: secrets redacted like the job's request, definition payloads elided, and
+     * without the workers' attempt key (the entry's own {@code attempt} is its number).
+     */
+    private Map<String, Object> historyData(String json) {
+        JsonNode data = tree(json);
+        if (data instanceof ObjectNode object) {
+            object.remove("attempt");
+        }
+        Map<String, Object> redacted = Redaction.redact(data);
+        return redacted == null ? null : convert(RequestShapes.withoutPayloads(mapper.valueToTree(redacted)));
+    }
+
+    /**
+     * The most recently updated jobs matching the filter, consistent with the change sequence returned.
+     *
+     * @param detail whether jobs carry their steps and their request (without definition payloads)
+     */
+    public Snapshot snapshot(JobFilter filter, int limit, boolean detail) {
         return read(connection -> {
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -136,11 +204,12 @@ public class JobQueries {
                     cursor = row.getLong(1);
                 }
                 List<Object> params = new ArrayList<>();
-                String sql = "SELECT j.* FROM job j WHERE " + filter.where(params)
+                Shape shape = detail ? Shape.DETAIL : Shape.LIST;
+                String sql = "SELECT " + shape.columns() + " FROM job j WHERE " + filter.where(params)
                         + " ORDER BY j.change_seq DESC LIMIT ?";
                 params.add(limit);
-                List<JobView> jobs = jobs(connection, sql, params);
-                if (withSteps) {
+                List<JobView> jobs = jobs(connection, sql, params, shape, stalls.now());
+                if (detail) {
                     jobs = withSteps(connection, jobs);
                 }
                 connection.commit();
@@ -157,10 +226,13 @@ public class JobQueries {
      * Jobs whose latest change is after {@code afterSeq}, oldest change first: those matching the filter, and
      * (when {@code reportLeaving}) those that do not, so that a filtered view can drop them.
      */
-    public Changes changesAfter(long afterSeq, JobFilter filter, boolean reportLeaving, int limit, boolean withSteps) {
+    public Changes changesAfter(long afterSeq, JobFilter filter, boolean reportLeaving, int limit, boolean detail) {
+        Instant now = stalls.now();
+        Shape shape = detail ? Shape.DETAIL : Shape.LIST;
         return read(connection -> {
             List<Object> params = new ArrayList<>();
-            StringBuilder sql = new StringBuilder("SELECT j.*, (").append(filter.where(params))
+            StringBuilder sql = new StringBuilder("SELECT ").append(shape.columns()).append(", (")
+                    .append(filter.where(params))
                     .append(") AS matches FROM job j WHERE j.change_seq > ?");
             params.add(afterSeq);
             if (!reportLeaving) {
@@ -175,7 +247,7 @@ public class JobQueries {
             try (PreparedStatement select = prepare(connection, sql.toString(), params);
                     ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    JobView job = job(rows);
+                    JobView job = job(rows, shape, now);
                     cursor = Math.max(cursor, job.changeSeq());
                     if (rows.getBoolean("matches")) {
                         matching.add(job);
@@ -184,7 +256,7 @@ public class JobQueries {
                     }
                 }
             }
-            return new Changes(withSteps ? withSteps(connection, matching) : matching, left, cursor);
+            return new Changes(detail ? withSteps(connection, matching) : matching, left, cursor);
         });
     }
 
@@ -196,11 +268,12 @@ public class JobQueries {
         return detailed;
     }
 
-    private List<JobView> jobs(Connection connection, String sql, List<Object> params) throws SQLException {
+    private List<JobView> jobs(Connection connection, String sql, List<Object> params, Shape shape, Instant now)
+            throws SQLException {
         List<JobView> jobs = new ArrayList<>();
         try (PreparedStatement select = prepare(connection, sql, params); ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                jobs.add(job(rows));
+                jobs.add(job(rows, shape, now));
             }
         }
         return jobs;
@@ -225,16 +298,57 @@ public class JobQueries {
         return steps;
     }
 
-    private JobView job(ResultSet rows) throws SQLException {
+    private JobView job(ResultSet rows, Shape shape, Instant now) throws SQLException {
+        String kind = rows.getString("kind");
+        Lifecycle lifecycle = Lifecycle.valueOf(rows.getString("lifecycle"));
         String outcome = rows.getString("outcome");
         Instant cancelAt = getInstant(rows, "cancel_requested_at");
-        return new JobView(rows.getString("job_id"), rows.getString("kind"), rows.getString("workspace"),
-                Lifecycle.valueOf(rows.getString("lifecycle")), outcome == null ? null : Outcome.valueOf(outcome),
-                getLong(rows, "attempt"), rows.getString("current_step"), rows.getInt("progress_percent"),
-                map(rows.getString("request")), map(rows.getString("result")), error(rows), rows.getString("failed_step"),
+        Instant lastEventAt = getInstant(rows, "last_event_at");
+        Long attemptNumber = getLong(rows, "attempt_number");
+        String summary = rows.getString("summary_json");
+        String legacyRequest = rows.getString("legacy_request_json");
+        Map<String, Object> requestSummary = summary != null ? map(summary)
+                : legacyRequest != null ? convert(RequestShapes.summary(tree(legacyRequest))) : null;
+        Map<String, Object> request = null;
+        if (shape != Shape.LIST) {
+            JsonNode full = tree(rows.getString("request_json"));
+            request = convert(shape == Shape.DETAIL ? RequestShapes.withoutPayloads(full) : full);
+        }
+        StallPolicy.Stall stall = stalls.assess(kind, lifecycle, lastEventAt, now);
+        return new JobView(rows.getString("job_id"), kind, rows.getString("workspace"), lifecycle,
+                outcome == null ? null : Outcome.valueOf(outcome), attemptNumber == null ? null : attemptNumber.intValue(),
+                attempts(rows.getString("attempts_json")), rows.getString("current_step"), rows.getInt("progress_percent"),
+                requestSummary, request, map(rows.getString("result_json")), error(rows), rows.getString("failed_step"),
                 cancelAt == null ? null : new CancelRequest(cancelAt, rows.getString("cancel_reason")),
                 getInstant(rows, "created_at"), getInstant(rows, "started_at"), getInstant(rows, "finished_at"),
-                getInstant(rows, "updated_at"), rows.getLong("change_seq"), null);
+                getInstant(rows, "updated_at"), lastEventAt, stall.stalled(), stall.silentForSeconds(),
+                stall.stalledAfterSeconds(), rows.getLong("change_seq"), null);
+    }
+
+    private List<Attempt> attempts(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return mapper.readValue(json, ATTEMPTS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored attempts are not readable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private JsonNode tree(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            return mapper.createObjectNode().put("unreadable", json);
+        }
+    }
+
+    private Map<String, Object> convert(JsonNode node) {
+        return node == null || !node.isObject() ? null : mapper.convertValue(node, MAP);
     }
 
     private static ErrorInfo error(ResultSet rows) throws SQLException {

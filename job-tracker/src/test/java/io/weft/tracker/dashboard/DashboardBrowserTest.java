@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.weft.contracts.event.JobError;
+import io.weft.contracts.event.JobFailed;
 import io.weft.contracts.event.JobStarted;
 import io.weft.contracts.event.JobSucceeded;
 import io.weft.contracts.event.StepFailed;
@@ -26,6 +27,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.assertj.core.data.Offset;
 
 import java.io.File;
 import java.net.URL;
@@ -101,16 +104,18 @@ class DashboardBrowserTest {
             browser.get(dashboard.toString());
             await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.id("connection")).getText().equals("Live"));
 
-            kafka.publish(Messages.provision(jobId, workspace, Instant.now()));
+            Instant t = Instant.now();
+            kafka.publish(Messages.provision(jobId, workspace, t.minusMillis(1600)));
             await().atMost(WAIT).ignoreExceptions().until(() -> cellText(jobId, "lifecycle").equals("QUEUED"));
             assertThat(progress(jobId)).isZero();
+            assertBarWidth(rowBar(jobId), 0);
 
             List<Integer> seen = new ArrayList<>();
-            Instant t = Instant.now();
             kafka.publish(new JobStarted(jobId, ATTEMPT, 1, t, "graph-scenario", workspace, List.of("upload-files", "load-tables")));
             kafka.publish(new StepStarted(jobId, ATTEMPT, 2, t, "upload-files"));
             kafka.publish(new StepProgressed(jobId, ATTEMPT, 3, t, "upload-files", 1, 2, "files", null, "a.csv"));
             await().atMost(WAIT).ignoreExceptions().until(() -> progress(jobId) == 25);
+            assertBarWidth(rowBar(jobId), 25);
             assertThat(cellText(jobId, "lifecycle")).isEqualTo("RUNNING");
             seen.add(progress(jobId));
             kafka.publish(new StepSucceeded(jobId, ATTEMPT, 4, t, "upload-files", Map.of()));
@@ -120,6 +125,7 @@ class DashboardBrowserTest {
             kafka.publish(new StepStarted(jobId, ATTEMPT, 7, t, "load-tables"));
             kafka.publish(new StepProgressed(jobId, ATTEMPT, 8, t, "load-tables", 1, 2, "tables", 50, "orders"));
             await().atMost(WAIT).ignoreExceptions().until(() -> progress(jobId) == 75);
+            assertBarWidth(rowBar(jobId), 75);
             seen.add(progress(jobId));
 
             // The job view: steps in order, the step's Fabric error with its request id.
@@ -127,19 +133,146 @@ class DashboardBrowserTest {
             await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElements(By.cssSelector("#jv-steps li[data-step]")).size() == 2);
             await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.id("jv-steps")).getText().contains("req-browser-1"));
             assertThat(browser.findElement(By.id("jv-cancel")).isEnabled()).isTrue();
+            assertBarWidth("#jv-progress [role=progressbar]", 75);
+            assertBarWidth("#jv-steps li[data-step='load-tables'] [role=progressbar]", 50);
 
             kafka.publish(new StepSucceeded(jobId, ATTEMPT, 9, t, "load-tables", Map.of()));
-            kafka.publish(new JobSucceeded(jobId, ATTEMPT, 10, t, Map.of("lakehouseId", "lh-1")));
+            kafka.publish(new JobSucceeded(jobId, ATTEMPT, 10, t.plusMillis(400), Map.of("lakehouseId", "lh-1")));
             await().atMost(WAIT).ignoreExceptions().until(() -> cellText(jobId, "outcome").equals("SUCCEEDED"));
             seen.add(progress(jobId));
             assertThat(cellText(jobId, "lifecycle")).isEqualTo("COMPLETED");
             assertThat(seen).containsExactly(25, 75, 100);
             await().atMost(WAIT).ignoreExceptions().until(() -> !browser.findElement(By.id("jv-cancel")).isEnabled());
             assertThat(browser.findElement(By.id("jv-outcome")).getText()).isEqualTo("SUCCEEDED");
+            assertBarWidth(rowBar(jobId), 100);
+            assertBarWidth("#jv-progress [role=progressbar]", 100);
+            // Requested 1.6 s before it started, ran 0.4 s: 2 s for whoever submitted it, never "0s".
+            await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.id("jv-duration")).getText()
+                    .equals("2s (queued 1.6s, ran 0.4s)"));
         } catch (AssertionError | RuntimeException e) {
             screenshot(test);
             throw e;
         }
+    }
+
+    /**
+     * A picture of the list and the job view with jobs in every state: queued, running at 25 and 75 %,
+     * stalled, failed with its error code, succeeded. Saved to target/screenshots whether the test passes or
+     * not, so that a person can look at what the page looks like.
+     */
+    @Test
+    void listAndJobViewShowStalledAndFailedJobsAndBarsAtTheirWidths(TestInfo test) throws Exception {
+        String workspace = "ws-look-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        String queued = "queued-" + UUID.randomUUID();
+        String quarter = "quarter-" + UUID.randomUUID();
+        String threeQuarters = "three-quarters-" + UUID.randomUUID();
+        String stalled = "stalled-" + UUID.randomUUID();
+        String failed = "failed-" + UUID.randomUUID();
+        String succeeded = "succeeded-" + UUID.randomUUID();
+        try {
+            kafka.publish(Messages.provision(queued, workspace, now));
+            kafka.publish(Messages.provision(quarter, workspace, now.minusSeconds(50)));
+            kafka.publish(new JobStarted(quarter, ATTEMPT, 1, now.minusSeconds(49), "graph-scenario", workspace, List.of("upload-files", "load-tables")));
+            kafka.publish(new StepProgressed(quarter, ATTEMPT, 2, now.minusSeconds(40), "upload-files", 1, 2, "files", null, "a.csv"));
+            kafka.publish(Messages.deploy(threeQuarters, workspace, now.minusSeconds(60)));
+            kafka.publish(new JobStarted(threeQuarters, ATTEMPT, 1, now.minusSeconds(59), "semantic-model", workspace, List.of("validate", "deploy")));
+            kafka.publish(new StepSucceeded(threeQuarters, ATTEMPT, 2, now.minusSeconds(58), "validate", Map.of()));
+            kafka.publish(new StepProgressed(threeQuarters, ATTEMPT, 3, now.minusSeconds(30), "deploy", 0, 0, "parts", 50, "definition"));
+            // A worker that died 2 hours ago, well past the 30 min default.
+            Instant longAgo = now.minus(Duration.ofHours(2));
+            kafka.publish(Messages.provision(stalled, workspace, longAgo));
+            kafka.publish(new JobStarted(stalled, ATTEMPT, 1, longAgo, "graph-scenario", workspace, List.of("upload-files")));
+            kafka.publish(new StepStarted(stalled, ATTEMPT, 2, longAgo, "upload-files"));
+            kafka.publish(Messages.provision(failed, workspace, now.minusSeconds(120)));
+            kafka.publish(new JobStarted(failed, ATTEMPT, 1, now.minusSeconds(119), "graph-scenario", workspace, List.of("load-tables")));
+            JobError error = new JobError("DeltaTableLoadFailed", "Row 7 of orders.csv has 5 fields, the header 4", "req-look-1", "orders.csv", false);
+            kafka.publish(new StepFailed(failed, ATTEMPT, 2, now.minusSeconds(100), "load-tables", error));
+            kafka.publish(new JobFailed(failed, ATTEMPT, 3, now.minusSeconds(100), "load-tables", error));
+            kafka.publish(Messages.deploy(succeeded, workspace, now.minusSeconds(300)));
+            kafka.publish(new JobStarted(succeeded, ATTEMPT, 1, now.minusSeconds(299), "semantic-model", workspace, List.of("deploy")));
+            kafka.publish(new JobSucceeded(succeeded, ATTEMPT, 2, now.minusSeconds(297), Map.of()));
+
+            browser.get(dashboard.toString());
+            await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.id("connection")).getText().equals("Live"));
+            await().atMost(WAIT).ignoreExceptions().until(() -> kindChoices().containsAll(List.of("graph-scenario", "semantic-model")));
+            browser.findElement(By.id("f-workspace")).sendKeys(workspace);
+            browser.findElement(By.cssSelector("#filters button[type=submit]")).click();
+            await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElements(By.cssSelector("#jobs tbody tr")).size() == 6
+                    && cellText(failed, "outcome").contains("FAILED") && progress(threeQuarters) == 75
+                    && progress(quarter) == 25 && cellText(succeeded, "outcome").equals("SUCCEEDED"));
+
+            assertBarWidth(rowBar(queued), 0);
+            assertBarWidth(rowBar(quarter), 25);
+            assertBarWidth(rowBar(threeQuarters), 75);
+            assertBarWidth(rowBar(succeeded), 100);
+            assertThat(cellText(failed, "outcome")).isEqualTo("FAILEDDeltaTableLoadFailed");
+            assertThat(cellText(stalled, "lifecycle")).matches("RUNNINGSTALLED · silent 2h \\d+m");
+            assertThat(cellText(quarter, "lifecycle")).isEqualTo("RUNNING");
+            assertThat(cellText(queued, "lifecycle")).isEqualTo("QUEUED");
+            screenshot("list");
+
+            // Choosing a kind filters the list to it.
+            new Select(browser.findElement(By.id("f-kind"))).selectByValue("semantic-model");
+            browser.findElement(By.cssSelector("#filters button[type=submit]")).click();
+            await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElements(By.cssSelector("#jobs tbody tr")).size() == 2);
+
+            browser.get(dashboard + "#/jobs/" + stalled);
+            await().atMost(WAIT).ignoreExceptions().until(() -> !browser.findElement(By.id("jv-stall")).getText().isEmpty());
+            assertThat(browser.findElement(By.id("jv-stall")).getText()).containsPattern("Stalled: no event for 2h \\d+m")
+                    .contains("counts as stalled after 30m.");
+            assertThat(browser.findElement(By.id("jv-lifecycle")).getText()).contains("STALLED");
+            assertThat(browser.findElement(By.id("jv-attempt")).getText()).startsWith("1, started");
+            screenshot("job-stalled");
+
+            browser.get(dashboard + "#/jobs/" + failed);
+            await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.id("jv-error")).getText().contains("DeltaTableLoadFailed"));
+            assertThat(browser.findElement(By.id("jv-stall")).isDisplayed()).isFalse();
+            screenshot("job-failed");
+
+            browser.get(dashboard + "#/jobs/" + threeQuarters);
+            await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElements(By.cssSelector("#jv-steps li[data-step]")).size() == 2);
+            assertBarWidth("#jv-progress [role=progressbar]", 75);
+            assertBarWidth("#jv-steps li[data-step='validate'] [role=progressbar]", 100);
+            assertBarWidth("#jv-steps li[data-step='deploy'] [role=progressbar]", 50);
+            screenshot("job-running");
+        } catch (AssertionError | RuntimeException e) {
+            screenshot(test.getTestMethod().map(m -> m.getName()).orElse("browser"));
+            throw e;
+        }
+    }
+
+    private static String rowBar(String jobId) {
+        return "tr[data-job-id='" + jobId + "'] td.progress [role=progressbar]";
+    }
+
+    /**
+     * The bar's fill, as rendered, is {@code percent} of its track's width (within 2 px), and matches its
+     * {@code aria-valuenow}: what a person sees, not only the attributes.
+     */
+    private void assertBarWidth(String barSelector, int percent) {
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> geometry = (Map<String, Object>) ((JavascriptExecutor) browser).executeScript(
+                    "const bar = document.querySelector(arguments[0]);"
+                            + "if (!bar) return null;"
+                            + "return {track: bar.querySelector('.track').getBoundingClientRect().width,"
+                            + " fill: bar.querySelector('.fill').getBoundingClientRect().width,"
+                            + " now: bar.getAttribute('aria-valuenow')};", barSelector);
+            assertThat(geometry).as("bar " + barSelector).isNotNull();
+            double track = ((Number) geometry.get("track")).doubleValue();
+            double fill = ((Number) geometry.get("fill")).doubleValue();
+            assertThat(track).as("track width of " + barSelector).isGreaterThan(40);
+            assertThat(fill).as("fill width of " + barSelector + " (track " + track + " px)")
+                    .isCloseTo(track * percent / 100.0, Offset.offset(2.0));
+            assertThat(geometry.get("now")).isEqualTo(Integer.toString(percent));
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> kindChoices() {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll('#f-kind option')].map(o => o.value).filter(v => v);");
     }
 
     // Read in one script call: rows are re-rendered on every change, so element handles go stale.
@@ -158,12 +291,16 @@ class DashboardBrowserTest {
     }
 
     private void screenshot(TestInfo test) {
+        screenshot(test.getTestMethod().map(m -> m.getName()).orElse("browser"));
+    }
+
+    private void screenshot(String name) {
         try {
             File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-            Path target = Path.of("target", "screenshots", test.getTestMethod().map(m -> m.getName()).orElse("browser") + ".png");
+            Path target = Path.of("target", "screenshots", name + ".png");
             Files.createDirectories(target.getParent());
             Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-            System.err.println("Screenshot of the failing page: " + target.toAbsolutePath());
+            System.err.println("Screenshot of the page: " + target.toAbsolutePath());
         } catch (Exception e) {
             System.err.println("Could not take a screenshot: " + e);
         }
