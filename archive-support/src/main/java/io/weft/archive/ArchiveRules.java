@@ -26,6 +26,8 @@ public final class ArchiveRules {
     public static final String TOTAL_SIZE = "total-size";
     /** Data that expands more than {@link ArchiveLimits#maxCompressionRatio()} times (an archive bomb). */
     public static final String COMPRESSION_RATIO = "compression-ratio";
+    /** A worker's archive does not hold what its command's manifest lists (paths, sizes). */
+    public static final String MANIFEST_MISMATCH = "manifest-mismatch";
 
     private ArchiveRules() {
     }
