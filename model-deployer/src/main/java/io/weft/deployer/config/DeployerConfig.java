@@ -11,9 +11,6 @@ public interface DeployerConfig {
     /** Limits on one definition, inline or archived. */
     Definition definition();
 
-    /** What happens to a staged archive once its model is deployed. */
-    Staging staging();
-
     /** Limits on one definition. */
     interface Definition {
 
@@ -31,18 +28,5 @@ public interface DeployerConfig {
         default PackagingLimits limits() {
             return new PackagingLimits(maxParts(), maxTotalSize().asLongValue());
         }
-    }
-
-    /** Staged archives (the claim check of an uploaded model folder). */
-    interface Staging {
-
-        /**
-         * Delete the staged archive after a successful deployment. Off by default: the command is acknowledged
-         * only after the job's terminal event is published, so a redelivery after a crash in between would find
-         * the archive gone and fail a job that had succeeded. Leave retention to the store's lifecycle rule
-         * unless storage is scarce.
-         */
-        @WithDefault("false")
-        boolean deleteAfterSuccess();
     }
 }

@@ -1,7 +1,7 @@
 package io.weft.deployer.service;
 
+import io.weft.archive.staged.StagedArchiveJanitor;
 import io.weft.contracts.command.DeploySemanticModel;
-import io.weft.deployer.config.DeployerConfig;
 import io.weft.deployer.definition.PackagedDefinition;
 import io.weft.deployer.definition.PlatformMetadata;
 import io.weft.fabric.client.FabricException;
@@ -18,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,18 +47,18 @@ public class SemanticModelDeployment implements JobHandler<DeploySemanticModel> 
     private final WorkspaceClient workspaces;
     private final SemanticModelClient models;
     private final ModelLookup lookup;
-    private final DeployerConfig config;
+    private final StagedArchiveJanitor janitor;
     private final Clock clock;
     private final ModelNaming naming;
 
     @Inject
     public SemanticModelDeployment(DefinitionLoader definitions, WorkspaceClient workspaces, SemanticModelClient models,
-            ModelLookup lookup, DeployerConfig config, Clock clock) {
+            ModelLookup lookup, StagedArchiveJanitor janitor, Clock clock) {
         this.definitions = definitions;
         this.workspaces = workspaces;
         this.models = models;
         this.lookup = lookup;
-        this.config = config;
+        this.janitor = janitor;
         this.clock = clock;
         this.naming = new ModelNaming(clock);
     }
@@ -130,7 +129,7 @@ public class SemanticModelDeployment implements JobHandler<DeploySemanticModel> 
             return Map.of("modelId", state.modelId, "outcome", plan.outcome());
         });
 
-        discardArchive(command);
+        janitor.succeeded(command.jobId(), command.definition().archive());
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("modelId", state.modelId);
         result.put("modelName", modelName);
@@ -187,17 +186,6 @@ public class SemanticModelDeployment implements JobHandler<DeploySemanticModel> 
         return existing.id();
     }
 
-    private void discardArchive(DeploySemanticModel command) {
-        if (!config.staging().deleteAfterSuccess()) {
-            return;
-        }
-        try {
-            definitions.discard(command.definition());
-        } catch (IOException | RuntimeException e) {
-            // The model is deployed; a leftover archive is the store's lifecycle rule's to remove.
-            LOG.warnf("Job %s: could not delete the staged archive: %s", command.jobId(), e.getMessage());
-        }
-    }
 
     private static ItemDefinition toFabric(PackagedDefinition definition) {
         return new ItemDefinition(definition.format().name(), definition.parts().stream()

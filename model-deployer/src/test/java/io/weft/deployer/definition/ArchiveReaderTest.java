@@ -1,5 +1,6 @@
 package io.weft.deployer.definition;
 
+import io.weft.archive.ArchiveRefusedException;
 import io.weft.contracts.command.DefinitionFormat;
 import io.weft.deployer.ModelFolders;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -49,8 +50,8 @@ class ArchiveReaderTest {
         Path file = Files.writeString(dir.resolve("model.tar.gz"), "definitely not an archive");
 
         assertThatThrownBy(() -> ArchiveReader.read(file, "model.tar.gz", PackagingLimits.DEFAULT))
-                .isInstanceOf(InvalidDefinitionException.class)
-                .hasMessage("invalid semantic model definition: the staged file is not a zip, tar or tar.gz archive");
+                .isInstanceOf(ArchiveRefusedException.class)
+                .hasMessage("the file is not a tar, tar.gz or zip archive");
     }
 
     @Test
@@ -63,11 +64,13 @@ class ArchiveReaderTest {
             tar.closeArchiveEntry();
         }
         assertThatThrownBy(() -> ArchiveReader.read(link, "link.tar", PackagingLimits.DEFAULT))
-                .hasMessageContaining("archive entry 'definition.pbism' is a link or special file");
+                .isInstanceOf(ArchiveRefusedException.class)
+                .hasMessage("entry 'definition.pbism': symbolic links are not allowed (to '/etc/passwd')");
 
         Path escaping = ModelFolders.zip(List.of(new DefinitionFile("../../evil.tmdl", new byte[] {1})), dir.resolve("evil.zip"));
         assertThatThrownBy(() -> ArchiveReader.read(escaping, "evil.zip", PackagingLimits.DEFAULT))
-                .hasMessageContaining("archive entry '../../evil.tmdl' has an empty, '.' or '..' path segment");
+                .isInstanceOf(ArchiveRefusedException.class)
+                .hasMessage("entry '../../evil.tmdl': '..' is not allowed in paths");
     }
 
     @Test
@@ -77,7 +80,17 @@ class ArchiveReaderTest {
         assertThat(Files.size(bomb)).isLessThan(100_000);
 
         assertThatThrownBy(() -> ArchiveReader.read(bomb, "bomb.zip", new PackagingLimits(10, 1_000_000)))
-                .hasMessageContaining("the archive expands to more than 1000000 bytes");
+                .isInstanceOf(ArchiveRefusedException.class)
+                .hasMessageContaining("entry 'definition/model.tmdl': the file is larger than 1000000 bytes uncompressed");
+    }
+
+    @Test
+    void moreFilesThanADefinitionMayHaveAreRefused() throws IOException {
+        Path many = ModelFolders.zip(ModelFolders.files(SALES_TMDL), dir.resolve("many.zip"));
+
+        assertThatThrownBy(() -> ArchiveReader.read(many, "many.zip", new PackagingLimits(2, 1_000_000)))
+                .isInstanceOf(ArchiveRefusedException.class)
+                .hasMessageEndingWith("the archive holds more than 2 files");
     }
 
     @Test

@@ -24,6 +24,7 @@ import io.weft.contracts.event.StepProgressed;
 import io.weft.contracts.event.StepStarted;
 import io.weft.deployer.FixedClock;
 import io.weft.deployer.ModelFolders;
+import io.weft.deployer.definition.DefinitionFile;
 import io.weft.deployer.messaging.UpstreamPublisher;
 import io.weft.fabric.client.item.FabricItem;
 import io.weft.fabric.client.item.ItemDefinition;
@@ -330,6 +331,27 @@ class SemanticModelDeploymentTest {
     }
 
     @Test
+    void hostileStagedArchiveIsRejectedWithTheReason(@TempDir Path dir) throws Exception {
+        List<DefinitionFile> files = new ArrayList<>(ModelFolders.files(SALES_TMDL));
+        files.add(new DefinitionFile("../../etc/cron.d/evil", new byte[] {1}));
+        Path archive = ModelFolders.zip(files, dir.resolve("sales.zip"));
+        StagedArchive staged;
+        try (InputStream in = Files.newInputStream(archive)) {
+            staged = staging.stage(in, "sales.zip");
+        }
+        DeploySemanticModel command = prod("Sales", false, new SemanticModelDefinition(DefinitionFormat.TMDL, null, staged));
+
+        upstream.publish(command);
+
+        JobFailed failed = (JobFailed) last(eventsUntilTerminal(command.jobId()));
+        assertThat(failed.error().code()).isEqualTo("ArchiveRejected");
+        assertThat(failed.error().message()).isEqualTo("the staged archive sales.zip is refused:"
+                + " entry '../../etc/cron.d/evil': '..' is not allowed in paths");
+        assertThat(deadLetter(command.jobId()).headers().get(DeadLetterHeaders.REASON)).contains("'..' is not allowed");
+        assertThat(models.list(workspaceId)).isEmpty();
+    }
+
+    @Test
     void tamperedStagedArchiveIsRejected(@TempDir Path dir) throws Exception {
         Path archive = ModelFolders.tarGz(SALES_TMDL, dir.resolve("sales.tar.gz"));
         StagedArchive staged;
@@ -342,7 +364,7 @@ class SemanticModelDeploymentTest {
         upstream.publish(command);
 
         JobFailed failed = (JobFailed) last(eventsUntilTerminal(command.jobId()));
-        assertThat(failed.error().code()).isEqualTo("StagedArchiveInvalid");
+        assertThat(failed.error().code()).isEqualTo("StagedArchiveMismatch");
         assertThat(failed.error().message()).contains("SHA-256");
         assertThat(deadLetter(command.jobId()).headers().get(DeadLetterHeaders.REASON)).contains("SHA-256");
     }

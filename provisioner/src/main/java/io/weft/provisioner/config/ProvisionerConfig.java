@@ -20,9 +20,6 @@ public interface ProvisionerConfig {
     /** Discovery of the graph model Fabric builds for the ontology. */
     GraphModel graphModel();
 
-    /** What happens to the staged archive. */
-    Staging staging();
-
     /** Extraction of the staged archive to a local working directory. */
     interface Extraction {
 
@@ -33,8 +30,9 @@ public interface ProvisionerConfig {
         Optional<Path> workDirectory();
 
         /**
-         * Upper bound of the bytes extracted from one archive, a defence in depth behind the gateway's own
-         * limits (the manifest's sizes are checked too).
+         * Upper bound of the uncompressed bytes of all the files of one archive, a defence in depth behind the
+         * gateway's own limits (the manifest's sizes are checked too). The other limits are archive-support's
+         * defaults, the gateway's.
          */
         @WithDefault("4294967296")
         long maxTotalBytes();
@@ -65,27 +63,5 @@ public interface ProvisionerConfig {
         /** Longest interval between two look-ups of the graph model. */
         @WithDefault("15s")
         Duration maxPollInterval();
-    }
-
-    /** The staged archive (claim check). */
-    interface Staging {
-
-        /**
-         * Whether to delete the staged archive once its job succeeded. Set to false to keep archives (for
-         * audit, or when the staging store has its own retention policy). Failed and cancelled jobs always keep
-         * theirs, so that the command can be retried.
-         */
-        @WithDefault("true")
-        boolean deleteAfterSuccess();
-
-        /**
-         * How long after a job's success its staged archive is kept before it is deleted. The delay lets a
-         * redelivery of the command (a worker that died between the job's success and the offset commit) or a
-         * duplicate command find the archive and end as succeeded too; one arriving later is rejected with
-         * {@code StagedArchiveMissing}. Deletions pending when the service stops are not carried over: the
-         * staging store's own lifecycle policy should sweep what is left.
-         */
-        @WithDefault("10m")
-        Duration retentionAfterSuccess();
     }
 }

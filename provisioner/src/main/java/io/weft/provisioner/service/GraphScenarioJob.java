@@ -1,5 +1,6 @@
 package io.weft.provisioner.service;
 
+import io.weft.archive.staged.StagedArchiveJanitor;
 import io.weft.contracts.command.ProvisionGraphScenario;
 import io.weft.fabric.client.item.FabricItem;
 import io.weft.provisioner.archive.ExtractedTable;

@@ -1,5 +1,6 @@
 package io.weft.provisioner.archive;
 
+import io.weft.archive.ArchiveRefusedException;
 import io.weft.contracts.command.ScenarioManifest;
 import io.weft.contracts.command.TableManifest;
 import io.weft.provisioner.ScenarioArchives;
@@ -55,7 +56,7 @@ class ScenarioArchiveExtractorTest {
 
         assertThatThrownBy(() -> ScenarioArchiveExtractor.extract(archives.writeTarGz(temp.resolve("a.tar.gz")),
                 archives.manifest(), temp, NO_LIMIT))
-                .isInstanceOf(ArchiveRejectedException.class).hasMessageContaining("'../evil.csv' points outside");
+                .isInstanceOf(ArchiveRefusedException.class).hasMessageContaining("entry '../evil.csv': '..' is not allowed in paths");
         assertThat(temp.getParent().resolve("evil.csv")).doesNotExist();
     }
 
@@ -66,7 +67,7 @@ class ScenarioArchiveExtractorTest {
 
         assertThatThrownBy(() -> ScenarioArchiveExtractor.extract(archives.writeTar(temp.resolve("a.tar")),
                 archives.manifest(), temp, NO_LIMIT))
-                .isInstanceOf(ArchiveRejectedException.class).hasMessageContaining("is a link");
+                .isInstanceOf(ArchiveRefusedException.class).hasMessageContaining("entry 'entities/b.csv': symbolic links are not allowed (to '/etc/passwd')");
     }
 
     @Test
@@ -76,7 +77,7 @@ class ScenarioArchiveExtractorTest {
 
         assertThatThrownBy(() -> ScenarioArchiveExtractor.extract(archives.writeTarGz(temp.resolve("a.tar.gz")), manifest,
                 temp, NO_LIMIT))
-                .isInstanceOf(ArchiveRejectedException.class).hasMessageContaining("not a CSV file directly in an entities/ folder");
+                .isInstanceOf(ArchiveRefusedException.class).hasMessageContaining("not a CSV file directly in an entities/ folder");
     }
 
     @Test
@@ -86,12 +87,12 @@ class ScenarioArchiveExtractorTest {
 
         ScenarioManifest smaller = new ScenarioManifest(List.of(new TableManifest("a", "entities/a.csv", List.of("id"), 3)), 3);
         assertThatThrownBy(() -> ScenarioArchiveExtractor.extract(archive, smaller, Files.createDirectory(temp.resolve("1")), NO_LIMIT))
-                .isInstanceOf(ArchiveRejectedException.class).hasMessageContaining("larger than the manifest's 3 bytes");
+                .isInstanceOf(ArchiveRefusedException.class).hasMessage("entry 'entities/a.csv': the file has 5 bytes, the manifest says 3");
 
         ScenarioManifest missing = new ScenarioManifest(List.of(new TableManifest("a", "entities/a.csv", List.of("id"), 5),
                 new TableManifest("b", "entities/b.csv", List.of("id"), 5)), 10);
         assertThatThrownBy(() -> ScenarioArchiveExtractor.extract(archive, missing, Files.createDirectory(temp.resolve("2")), NO_LIMIT))
-                .isInstanceOf(ArchiveRejectedException.class).hasMessageContaining("no entry 'entities/b.csv'");
+                .isInstanceOf(ArchiveRefusedException.class).hasMessage("entry 'entities/b.csv': the archive has no file 'entities/b.csv' listed in the manifest");
     }
 
     @Test
@@ -100,7 +101,7 @@ class ScenarioArchiveExtractorTest {
 
         assertThatThrownBy(() -> ScenarioArchiveExtractor.extract(archives.writeTarGz(temp.resolve("a.tar.gz")),
                 archives.manifest(), temp, 8))
-                .isInstanceOf(ArchiveRejectedException.class).hasMessageContaining("exceed the limit of 8 bytes");
+                .isInstanceOf(ArchiveRefusedException.class).hasMessageContaining("the archive's files add up to more than 8 bytes uncompressed");
     }
 
     @Test
@@ -109,6 +110,6 @@ class ScenarioArchiveExtractorTest {
 
         assertThatThrownBy(() -> ScenarioArchiveExtractor.extract(text, ScenarioArchives.create().file("entities/a.csv", "id\n")
                 .manifest(), temp, NO_LIMIT))
-                .isInstanceOf(ArchiveRejectedException.class).hasMessageContaining("neither a tar");
+                .isInstanceOf(ArchiveRefusedException.class).hasMessage("the file is not a tar, tar.gz or zip archive");
     }
 }

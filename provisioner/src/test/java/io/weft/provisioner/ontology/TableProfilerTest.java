@@ -25,6 +25,14 @@ class TableProfilerTest {
     }
 
     @Test
+    void aBomBeforeAQuotedFirstNameAndQuotedDelimitersInNames() throws Exception {
+        TableProfile profile = TableProfiler.profile("t", new StringReader("\uFEFF\"id\",\"a,b\"\n1,x\n"), 0);
+
+        assertThat(profile.columns()).extracting(TableProfile.Column::name).containsExactly("id", "a,b");
+        assertThat(profile.rowsSampled()).isEqualTo(1);
+    }
+
+    @Test
     void readsOnlyTheSampleRows() throws Exception {
         TableProfile profile = TableProfiler.profile("t", new StringReader("a\n1\n2\nthree\n"), 2);
 

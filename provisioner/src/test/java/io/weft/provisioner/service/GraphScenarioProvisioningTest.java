@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.weft.archive.staged.StagedArchiveException;
 import io.weft.contracts.DeadLetterHeaders;
 import io.weft.contracts.MessageType;
 import io.weft.contracts.Topics;
@@ -248,10 +249,13 @@ class GraphScenarioProvisioningTest {
                 "0".repeat(64), good.archive().fileName()));
         ProvisionGraphScenario missing = command(workspaceId, ScenarioArchives.retail());
         staging.delete(missing.archive());
+        ProvisionGraphScenario hostile = command(workspaceId, ScenarioArchives.create().file("entities/a.csv", "id\n1\n")
+                .file("../../evil.csv", "x"));
         String unknownTypeJob = UUID.randomUUID().toString();
 
         publisher.publish(tampered);
         publisher.publish(missing);
+        publisher.publish(hostile);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(), new ByteArraySerializer())) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.PROVISION_COMMANDS, workspaceId,
@@ -266,15 +270,21 @@ class GraphScenarioProvisioningTest {
 
         try (JobEvents events = JobEvents.open(bootstrapServers);
                 TopicReader deadLetters = TopicReader.open(bootstrapServers, Topics.PROVISION_DEAD_LETTERS)) {
-            assertThat(failure(events, tampered.jobId()).error().code()).isEqualTo(ArchiveFetcher.STAGED_ARCHIVE_MISMATCH);
-            assertThat(failure(events, missing.jobId()).error().code()).isEqualTo(ArchiveFetcher.STAGED_ARCHIVE_MISSING);
+            assertThat(failure(events, tampered.jobId()).error().code()).isEqualTo(StagedArchiveException.MISMATCH);
+            assertThat(failure(events, missing.jobId()).error().code()).isEqualTo(StagedArchiveException.MISSING);
             assertThat(failure(events, unknownTypeJob).error().code()).isEqualTo("InvalidCommand");
+            assertThat(failure(events, hostile.jobId()).error()).satisfies(error -> {
+                assertThat(error.code()).isEqualTo(StagedArchiveException.REJECTED);
+                assertThat(error.message()).isEqualTo("the staged archive retail.tar.gz is refused:"
+                        + " entry '../../evil.csv': '..' is not allowed in paths");
+            });
 
             List<TopicReader.Received> dead = deadLetters.awaitUntil(TIMEOUT, all -> Set.of(tampered.jobId(), missing.jobId(),
-                    unknownTypeJob).stream().allMatch(job -> all.stream().anyMatch(r -> job.equals(r.headers().get("ce_subject")))));
+                    hostile.jobId(), unknownTypeJob).stream().allMatch(job -> all.stream().anyMatch(r -> job.equals(r.headers().get("ce_subject")))));
             assertThat(reason(dead, tampered.jobId())).contains("SHA-256");
             assertThat(reason(dead, missing.jobId())).contains("does not exist");
             assertThat(reason(dead, unknownTypeJob)).contains("io.weft.provision.warehouse.requested.v9");
+            assertThat(reason(dead, hostile.jobId())).contains("'..' is not allowed in paths");
         }
         assertThat(itemsOfType(workspaceId, "Lakehouse")).as("nothing was provisioned").isEmpty();
     }

@@ -1,19 +1,19 @@
 package io.weft.gateway.archive;
 
-/** The identifiers of the validation rules, as they appear in problem+json {@code errors[].rule}. */
+import io.weft.archive.ArchiveRules;
+
+/**
+ * The identifiers of the validation rules, as they appear in problem+json {@code errors[].rule}. The archive's
+ * own rules (entry types, names, sizes, ratio) are archive-support's {@link ArchiveRules}; these are the
+ * gateway's: what a scenario or a model folder must hold, and the form fields.
+ */
 public final class Rules {
 
-    public static final String ARCHIVE_FORMAT = "archive-format";
-    public static final String ENTRY_TYPE = "entry-type";
-    public static final String ABSOLUTE_PATH = "absolute-path";
-    public static final String PARENT_TRAVERSAL = "parent-traversal";
-    public static final String ENTRY_COUNT = "entry-count";
-    public static final String ENTRY_SIZE = "entry-size";
-    public static final String TOTAL_SIZE = "total-size";
-    public static final String COMPRESSION_RATIO = "compression-ratio";
+    public static final String ARCHIVE_FORMAT = ArchiveRules.ARCHIVE_FORMAT;
     public static final String ENTITIES_MISSING = "entities-missing";
     public static final String CSV_HEADER_MISSING = "csv-header-missing";
     public static final String CSV_HEADER_TOO_LONG = "csv-header-too-long";
+    public static final String CSV_HEADER_MALFORMED = "csv-header-malformed";
     public static final String CSV_COLUMN_EMPTY = "csv-column-empty";
     public static final String CSV_COLUMN_DUPLICATE = "csv-column-duplicate";
     public static final String TABLE_NAME_INVALID = "table-name-invalid";

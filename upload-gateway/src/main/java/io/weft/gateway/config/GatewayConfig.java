@@ -1,6 +1,7 @@
 package io.weft.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.weft.archive.ArchiveLimits;
 import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
@@ -64,6 +65,12 @@ public interface GatewayConfig {
         /** Longest CSV header row, in bytes. */
         @WithDefault("65536")
         int maxHeaderBytes();
+
+        /** The limits above, as archive-support walks under them. */
+        default ArchiveLimits limits() {
+            return new ArchiveLimits(maxEntries(), maxEntryBytes(), maxTotalBytes(), maxCompressionRatio(),
+                    compressionRatioFloorBytes());
+        }
     }
 
     /** Semantic model deployment requests. */

@@ -1,86 +1,68 @@
 package io.weft.gateway.service;
 
-import java.io.ByteArrayOutputStream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.io.input.BOMInputStream;
+
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Reads the header row of a CSV file (RFC 4180: comma-separated, double quotes around fields that contain
- * commas, quotes or line breaks, {@code ""} for a quote), reading no further than the first record.
+ * Reads the header row of a CSV file with commons-csv (RFC 4180: comma-separated, double quotes around fields
+ * that contain commas, quotes or line breaks, {@code ""} for a quote; CRLF or LF; a UTF-8 BOM is not part of
+ * the first name), reading no more than the limit.
  */
 final class CsvHeader {
+
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180;
 
     private CsvHeader() {
     }
 
-    /** The outcome: the raw column names, or why there is no usable header row. */
-    record Result(List<String> columns, boolean tooLong) {
+    /** What the header row gives: the raw column names, or why there is no usable one. */
+    enum Status { READ, TOO_LONG, MALFORMED }
+
+    /** The outcome: the columns as written (not trimmed), empty when the file is empty. */
+    record Result(List<String> columns, Status status) {
     }
 
-    /**
-     * @return the columns as written (not trimmed), empty when the file is empty; {@code tooLong} when the
-     *         first record is longer than {@code maxBytes}
-     */
     static Result read(InputStream in, int maxBytes) throws IOException {
-        Optional<String> line = firstRecord(in, maxBytes);
-        if (line == null) {
-            return new Result(List.of(), true);
+        byte[] head = in.readNBytes(maxBytes);
+        boolean more = head.length == maxBytes && in.read() != -1;
+        InputStream bytes = BOMInputStream.builder().setInputStream(new ByteArrayInputStream(head)).get();
+        try (CSVParser parser = FORMAT.parse(new InputStreamReader(bytes, StandardCharsets.UTF_8))) {
+            Iterator<CSVRecord> records = parser.iterator();
+            if (!records.hasNext()) {
+                return new Result(List.of(), more ? Status.TOO_LONG : Status.READ);
+            }
+            List<String> columns = records.next().toList();
+            if (more && !ended(records, head)) {
+                return new Result(List.of(), Status.TOO_LONG);
+            }
+            return new Result(columns, Status.READ);
+        } catch (IOException | UncheckedIOException e) {
+            // Within the limit the first record is unreadable CSV; beyond it, a quoted name ran past the limit.
+            return new Result(List.of(), more ? Status.TOO_LONG : Status.MALFORMED);
         }
-        return new Result(line.map(CsvHeader::split).orElse(List.of()), false);
     }
 
-    /** The first record's text, empty for an empty file, {@code null} when longer than the limit. */
-    private static Optional<String> firstRecord(InputStream in, int maxBytes) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        boolean quoted = false;
-        int b;
-        while ((b = in.read()) != -1) {
-            if (b == '"') {
-                quoted = !quoted;
-            } else if (!quoted && (b == '\n' || b == '\r')) {
-                break;
+    /** Whether the first record ended inside the bytes read: a second one began, or they end with a line break. */
+    private static boolean ended(Iterator<CSVRecord> records, byte[] head) {
+        try {
+            if (records.hasNext()) {
+                return true;
             }
-            if (bytes.size() >= maxBytes) {
-                return null;
-            }
-            bytes.write(b);
+        } catch (UncheckedIOException secondRecordCutShort) {
+            return true;
         }
-        String text = bytes.toString(StandardCharsets.UTF_8);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        return text.isEmpty() && b == -1 ? Optional.empty() : Optional.of(text);
-    }
-
-    private static List<String> split(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(c);
-            }
-        }
-        fields.add(field.toString());
-        return fields;
+        byte last = head[head.length - 1];
+        return last == '\n' || last == '\r';
     }
 }

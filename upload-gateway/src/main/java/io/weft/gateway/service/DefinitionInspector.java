@@ -2,10 +2,11 @@ package io.weft.gateway.service;
 
 import io.weft.contracts.command.DefinitionFormat;
 import io.weft.contracts.command.DefinitionPart;
-import io.weft.gateway.archive.ArchiveFileVisitor;
-import io.weft.gateway.archive.ArchiveFormat;
-import io.weft.gateway.archive.ArchiveScan;
-import io.weft.gateway.archive.ArchiveScanner;
+import io.weft.archive.ArchiveFileVisitor;
+import io.weft.archive.ArchiveFormat;
+import io.weft.archive.ArchiveWalk;
+import io.weft.archive.ArchiveWalker;
+import io.weft.archive.EntryNames;
 import io.weft.gateway.archive.Problem;
 import io.weft.gateway.archive.Rules;
 
@@ -36,11 +37,11 @@ public final class DefinitionInspector {
     static final String PBISM = "definition.pbism";
     static final String MODEL_BIM = "model.bim";
 
-    private final ArchiveScanner scanner;
+    private final ArchiveWalker walker;
     private final int inlineMaxBytes;
 
-    public DefinitionInspector(ArchiveScanner scanner, int inlineMaxBytes) {
-        this.scanner = scanner;
+    public DefinitionInspector(ArchiveWalker walker, int inlineMaxBytes) {
+        this.walker = walker;
         this.inlineMaxBytes = inlineMaxBytes;
     }
 
@@ -67,9 +68,9 @@ public final class DefinitionInspector {
                 contents.put(path, bytes);
             }
         };
-        ArchiveScan scan = scanner.scan(archive, archiveFormat, keepSmall);
-        List<Problem> problems = new ArrayList<>(scan.problems());
-        if (problems.stream().anyMatch(ScenarioInspector::endsScan)) {
+        ArchiveWalk scan = ScenarioInspector.walk(walker, archive, archiveFormat, keepSmall);
+        List<Problem> problems = new ArrayList<>(scan.problems().stream().map(Problem::of).toList());
+        if (scan.endedEarly()) {
             return new Inspection(requested, List.of(), 0, null, problems);
         }
         String root = modelRoot(scan.files().keySet());
@@ -105,10 +106,10 @@ public final class DefinitionInspector {
                 problems.add(Problem.ofField(where + ".path", Rules.FIELD_REQUIRED, "every part needs a path"));
                 continue;
             }
-            String path = ArchiveScanner.normalise(part.path());
-            var pathProblem = ArchiveScanner.pathProblem(path);
+            String path = EntryNames.normalise(part.path());
+            var pathProblem = EntryNames.problem(path);
             if (pathProblem.isPresent()) {
-                problems.add(pathProblem.get());
+                problems.add(Problem.of(pathProblem.get()));
                 continue;
             }
             if (!paths.add(path)) {
@@ -133,7 +134,7 @@ public final class DefinitionInspector {
         }
         List<DefinitionPart> normalised = parts.stream()
                 .filter(part -> part != null && part.path() != null)
-                .map(part -> new DefinitionPart(ArchiveScanner.normalise(part.path()), part.payload())).toList();
+                .map(part -> new DefinitionPart(EntryNames.normalise(part.path()), part.payload())).toList();
         return new Inspection(format, files, total, normalised, problems);
     }
 

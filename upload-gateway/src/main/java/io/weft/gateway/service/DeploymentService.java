@@ -6,9 +6,8 @@ import io.weft.contracts.command.DefinitionPart;
 import io.weft.contracts.command.DeploySemanticModel;
 import io.weft.contracts.command.DeploymentMode;
 import io.weft.contracts.command.SemanticModelDefinition;
-import io.weft.gateway.archive.ArchiveFormat;
-import io.weft.gateway.archive.ArchiveLimits;
-import io.weft.gateway.archive.ArchiveScanner;
+import io.weft.archive.ArchiveFormat;
+import io.weft.archive.ArchiveWalker;
 import io.weft.gateway.archive.Problem;
 import io.weft.gateway.archive.Rules;
 import io.weft.gateway.config.GatewayConfig;
@@ -35,7 +34,7 @@ public class DeploymentService {
     private final JobAcceptance acceptance;
 
     public DeploymentService(GatewayConfig config, JobAcceptance acceptance) {
-        this.inspector = new DefinitionInspector(new ArchiveScanner(ArchiveLimits.of(config.archive())),
+        this.inspector = new DefinitionInspector(new ArchiveWalker(config.archive().limits()),
                 config.deployments().inlineMaxBytes());
         this.acceptance = acceptance;
     }
@@ -53,11 +52,8 @@ public class DeploymentService {
         if (archive == null) {
             problems.add(Problem.ofField("archive", Rules.FIELD_REQUIRED, "the model folder archive is required"));
         } else {
-            Optional<ArchiveFormat> archiveFormat = ArchiveFormat.ofFileName(fileName);
-            if (archiveFormat.isEmpty()) {
-                problems.add(Problem.ofField("archive", Rules.ARCHIVE_FORMAT, "'" + fileName
-                        + "' is not a .tar, .tar.gz, .tgz or .zip file"));
-            } else {
+            Optional<ArchiveFormat> archiveFormat = UploadedArchives.format(archive, fileName, problems);
+            if (archiveFormat.isPresent()) {
                 inspection = inspector.inspectArchive(archive, archiveFormat.get(), checked.format);
                 problems.addAll(inspection.problems());
             }

@@ -2,15 +2,16 @@ package io.weft.gateway.service;
 
 import io.weft.contracts.command.ScenarioManifest;
 import io.weft.contracts.command.TableManifest;
-import io.weft.gateway.archive.ArchiveFileVisitor;
-import io.weft.gateway.archive.ArchiveFormat;
-import io.weft.gateway.archive.ArchiveScan;
-import io.weft.gateway.archive.ArchiveScanner;
+import io.weft.archive.ArchiveFileVisitor;
+import io.weft.archive.ArchiveFormat;
+import io.weft.archive.ArchiveWalk;
+import io.weft.archive.ArchiveWalker;
 import io.weft.gateway.archive.Problem;
 import io.weft.gateway.archive.Rules;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Checks a scenario archive: the entry rules and limits (through {@link ArchiveScanner}), then an
+ * Checks a scenario archive: the entry rules and limits (through archive-support's {@link ArchiveWalker}), then an
  * {@code entities/} folder (at the root, or inside the archive's single top-level folder) with
  * {@code *.csv} files, each with a header row of unique, non-empty column names, and table names that are
  * valid and distinct ignoring case.
@@ -34,14 +35,11 @@ public final class ScenarioInspector {
     /** A CSV file directly in an {@code entities/} folder, at the root or one folder down. */
     private static final Pattern CANDIDATE = Pattern.compile("^(?:[^/]+/)?entities/[^/]+\\.csv$", Pattern.CASE_INSENSITIVE);
 
-    private static final Set<String> SCAN_ENDING_RULES =
-            Set.of(Rules.ENTRY_COUNT, Rules.ENTRY_SIZE, Rules.TOTAL_SIZE, Rules.COMPRESSION_RATIO);
-
-    private final ArchiveScanner scanner;
+    private final ArchiveWalker walker;
     private final int maxHeaderBytes;
 
-    public ScenarioInspector(ArchiveScanner scanner, int maxHeaderBytes) {
-        this.scanner = scanner;
+    public ScenarioInspector(ArchiveWalker walker, int maxHeaderBytes) {
+        this.walker = walker;
         this.maxHeaderBytes = maxHeaderBytes;
     }
 
@@ -56,9 +54,9 @@ public final class ScenarioInspector {
                 headers.put(path, CsvHeader.read(content, maxHeaderBytes));
             }
         };
-        ArchiveScan scan = scanner.scan(archive, format, readHeaders);
-        List<Problem> problems = new ArrayList<>(scan.problems());
-        if (problems.stream().anyMatch(ScenarioInspector::endsScan)) {
+        ArchiveWalk scan = walk(walker, archive, format, readHeaders);
+        List<Problem> problems = new ArrayList<>(scan.problems().stream().map(Problem::of).toList());
+        if (scan.endedEarly()) {
             // The scan stopped early; what follows would report the unread entries as missing.
             return new Inspection(null, problems);
         }
@@ -95,10 +93,13 @@ public final class ScenarioInspector {
         return new Inspection(new ScenarioManifest(List.copyOf(tables), totalBytes), List.of());
     }
 
-    /** Whether a problem stopped the scan (a limit breach, or an unreadable archive). */
-    static boolean endsScan(Problem problem) {
-        return SCAN_ENDING_RULES.contains(problem.rule())
-                || Rules.ARCHIVE_FORMAT.equals(problem.rule()) && Problem.WHOLE_ARCHIVE.equals(problem.entry());
+    /** Walks an uploaded archive; the visitors only read, so an {@link IOException} is the disk's, not the client's. */
+    static ArchiveWalk walk(ArchiveWalker walker, Path archive, ArchiveFormat format, ArchiveFileVisitor visitor) {
+        try {
+            return walker.walk(archive, format, visitor);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the uploaded archive", e);
+        }
     }
 
     /** {@code ""} when {@code entities/} is at the root, else the single top-level folder holding it. */
@@ -113,8 +114,13 @@ public final class ScenarioInspector {
     }
 
     private static List<String> checkHeader(String path, CsvHeader.Result header, List<Problem> problems) {
-        if (header.tooLong()) {
+        if (header.status() == CsvHeader.Status.TOO_LONG) {
             problems.add(Problem.ofEntry(path, Rules.CSV_HEADER_TOO_LONG, "the header row is longer than the limit"));
+            return List.of();
+        }
+        if (header.status() == CsvHeader.Status.MALFORMED) {
+            problems.add(Problem.ofEntry(path, Rules.CSV_HEADER_MALFORMED, "the header row is not valid CSV: a quoted"
+                    + " name must end with a quote followed by a comma or the end of the line"));
             return List.of();
         }
         if (header.columns().isEmpty()) {

@@ -1,9 +1,8 @@
 package io.weft.gateway.service;
 
 import io.weft.contracts.command.ProvisionGraphScenario;
-import io.weft.gateway.archive.ArchiveFormat;
-import io.weft.gateway.archive.ArchiveLimits;
-import io.weft.gateway.archive.ArchiveScanner;
+import io.weft.archive.ArchiveFormat;
+import io.weft.archive.ArchiveWalker;
 import io.weft.gateway.archive.Problem;
 import io.weft.gateway.archive.Rules;
 import io.weft.gateway.config.GatewayConfig;
@@ -26,7 +25,7 @@ public class UploadService {
     private final JobAcceptance acceptance;
 
     public UploadService(GatewayConfig config, JobAcceptance acceptance) {
-        this.inspector = new ScenarioInspector(new ArchiveScanner(ArchiveLimits.of(config.archive())),
+        this.inspector = new ScenarioInspector(new ArchiveWalker(config.archive().limits()),
                 config.archive().maxHeaderBytes());
         this.acceptance = acceptance;
     }
@@ -56,11 +55,8 @@ public class UploadService {
         if (upload.archive() == null) {
             problems.add(Problem.ofField("archive", Rules.FIELD_REQUIRED, "the scenario archive is required"));
         } else {
-            Optional<ArchiveFormat> format = ArchiveFormat.ofFileName(upload.fileName());
-            if (format.isEmpty()) {
-                problems.add(Problem.ofField("archive", Rules.ARCHIVE_FORMAT, "'" + upload.fileName()
-                        + "' is not a .tar, .tar.gz, .tgz or .zip file"));
-            } else {
+            Optional<ArchiveFormat> format = UploadedArchives.format(upload.archive(), upload.fileName(), problems);
+            if (format.isPresent()) {
                 inspection = inspector.inspect(upload.archive(), format.get());
                 problems.addAll(inspection.problems());
             }

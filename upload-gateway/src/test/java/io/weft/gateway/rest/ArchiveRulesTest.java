@@ -164,18 +164,34 @@ class ArchiveRulesTest {
         Files.writeString(rar, "Rar!");
         Response response = upload(rar, "retail", "ws");
         assertProblem(response, List.of(Map.of("field", "archive", "rule", "archive-format",
-                "detail", "'" + rar.getFileName() + "' is not a .tar, .tar.gz, .tgz or .zip file")));
+                "detail", "'" + rar.getFileName() + "' is not a tar, tar.gz or zip archive")));
     }
 
     @Test
-    void corruptArchiveIsRefused() throws Exception {
-        Path broken = Files.createTempFile(Path.of("target"), "broken", ".tgz");
-        Files.writeString(broken, "this is not gzip");
-        Response response = upload(broken, "retail", "ws");
-        response.then().statusCode(422);
-        assertThat((List<String>) response.path("errors.entry")).containsExactly("(archive)");
-        assertThat((List<String>) response.path("errors.rule")).containsExactly("archive-format");
-        assertThat((String) response.path("errors[0].detail")).startsWith("not a readable tar.gz archive: ");
+    void anArchiveIsToldByItsContentNotItsName() throws Exception {
+        Path text = Files.createTempFile(Path.of("target"), "broken", ".tgz");
+        Files.writeString(text, "this is not gzip");
+        assertProblem(upload(text, "retail", "ws"), List.of(Map.of("field", "archive", "rule", "archive-format",
+                "detail", "'" + text.getFileName() + "' is not a tar, tar.gz or zip archive")));
+
+        Path zipNamedTgz = TestArchives.zip("zip.tgz", TestArchives.retail());
+        upload(zipNamedTgz, "retail", "ws").then().statusCode(202);
+    }
+
+    @Test
+    void truncatedArchiveIsRefusedSayingItEndsEarly() throws Exception {
+        byte[] whole = Files.readAllBytes(TestArchives.tarGz("whole.tgz", with(file("entities/big.csv", csv(40_000, true)))));
+        Path truncated = Files.write(Files.createTempFile(Path.of("target"), "truncated", ".tgz"),
+                Arrays.copyOf(whole, whole.length / 2));
+        assertRefused(truncated, error("(archive)", "archive-format",
+                "not a readable tar.gz archive: the archive ends early (it is truncated or incomplete)"));
+    }
+
+    @Test
+    void malformedCsvHeaderIsRefused() {
+        assertRefused(TestArchives.tarGz("q.tgz", with(file("entities/stores.csv", "id,\"name\n"))),
+                error("entities/stores.csv", "csv-header-malformed", "the header row is not valid CSV: a quoted"
+                        + " name must end with a quote followed by a comma or the end of the line"));
     }
 
     @Test

@@ -1,8 +1,14 @@
 package io.weft.fabric.emulator.fabric;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a CSV file row by row (RFC 4180 quoting, any delimiter), streaming, to learn its columns and count its
- * rows. A row with a different number of fields than the first fails the load, naming file and row.
+ * Reads a CSV file row by row with commons-csv (RFC 4180 quoting, any delimiter, CRLF or LF, a leading BOM
+ * skipped), streaming, to learn its columns and count its rows. A row with a different number of fields than the first fails the load, naming file and row.
  */
 final class CsvTableReader {
 
@@ -31,13 +37,16 @@ final class CsvTableReader {
 
     static Result read(Path file, String displayPath, String delimiter, boolean header) throws IOException, MalformedCsv {
         String delim = delimiter == null || delimiter.isEmpty() ? "," : delimiter;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delim).setIgnoreEmptyLines(false)
+                .setTrailingData(true).setLenientEof(true).get();
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                CSVParser parser = format.parse(withoutBom(reader))) {
             List<String> columns = null;
             long rows = 0;
             long rowNumber = 0;
-            List<String> fields;
-            while ((fields = nextRecord(reader, delim)) != null) {
+            for (CSVRecord record : parser) {
                 rowNumber++;
+                List<String> fields = record.toList();
                 if (fields.size() == 1 && fields.get(0).isEmpty()) {
                     continue; // blank line
                 }
@@ -58,59 +67,18 @@ final class CsvTableReader {
                 rows++;
             }
             return new Result(columns == null ? List.of() : columns, rows);
+        } catch (UncheckedIOException e) {
+            throw new MalformedCsv("Malformed CSV in '" + displayPath + "': " + e.getCause().getMessage());
         }
     }
 
-    /** The fields of the next record, or null at end of input. Quoted fields may hold delimiters and newlines. */
-    private static List<String> nextRecord(Reader reader, String delim) throws IOException {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean inQuotes = false;
-        boolean any = false;
-        int c;
-        while ((c = reader.read()) != -1) {
-            any = true;
-            char ch = (char) c;
-            if (inQuotes) {
-                if (ch == '"') {
-                    reader.mark(1);
-                    int next = reader.read();
-                    if (next == '"') {
-                        field.append('"');
-                    } else {
-                        inQuotes = false;
-                        if (next != -1) {
-                            reader.reset();
-                        }
-                    }
-                } else {
-                    field.append(ch);
-                }
-                continue;
-            }
-            if (ch == '"' && field.length() == 0) {
-                inQuotes = true;
-            } else if (ch == '\n') {
-                fields.add(stripCr(field));
-                return fields;
-            } else {
-                field.append(ch);
-                if (field.length() >= delim.length() && field.substring(field.length() - delim.length()).equals(delim)) {
-                    field.setLength(field.length() - delim.length());
-                    fields.add(field.toString());
-                    field.setLength(0);
-                }
-            }
+    /** A leading byte order mark is not part of the first column's name. */
+    private static Reader withoutBom(Reader reader) throws IOException {
+        PushbackReader in = new PushbackReader(reader, 1);
+        int first = in.read();
+        if (first != -1 && first != '\uFEFF') {
+            in.unread(first);
         }
-        if (!any) {
-            return null;
-        }
-        fields.add(stripCr(field));
-        return fields;
-    }
-
-    private static String stripCr(StringBuilder field) {
-        int n = field.length();
-        return n > 0 && field.charAt(n - 1) == '\r' ? field.substring(0, n - 1) : field.toString();
+        return in;
     }
 }

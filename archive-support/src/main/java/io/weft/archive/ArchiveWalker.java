@@ -1,4 +1,4 @@
-package io.weft.gateway.archive;
+package io.weft.archive;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -19,29 +19,49 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
-import java.util.regex.Pattern;
 
 /**
  * Walks a tar, tar.gz or zip archive once, enforcing the entry rules (only regular files and directories,
- * relative paths without {@code ..}) and the limits (entry count, file size, total size, compression ratio),
- * and hands each acceptable regular file's content to a visitor. Nothing is ever extracted to disk.
- * Zip archives are read through their central directory, the listing zip tools themselves trust.
+ * names by {@link EntryNames}, each file once) and the {@link ArchiveLimits} (entry count, file size, total
+ * size, compression ratio), and hands each acceptable regular file's content to a visitor. Nothing is written
+ * anywhere; {@link ArchiveExtractor} writes the files a caller asks for. Zip archives are read through their
+ * central directory, the listing zip tools themselves trust. Every problem is collected, except that a limit
+ * breach or an unreadable archive ends the walk.
  */
-public final class ArchiveScanner {
+public final class ArchiveWalker {
 
-    private static final Pattern DRIVE_LETTER = Pattern.compile("^[A-Za-z]:.*");
-    private static final Pattern SEPARATORS = Pattern.compile("[/\\\\]");
     private static final int UNIX_TYPE_MASK = 0170000;
     private static final int UNIX_REGULAR = 0100000;
     private static final int UNIX_DIRECTORY = 0040000;
 
     private final ArchiveLimits limits;
 
-    public ArchiveScanner(ArchiveLimits limits) {
+    public ArchiveWalker(ArchiveLimits limits) {
         this.limits = limits;
     }
 
-    public ArchiveScan scan(Path archive, ArchiveFormat format, ArchiveFileVisitor visitor) {
+    /**
+     * Detects the format from the content, then walks the archive; content in no accepted format is a
+     * {@link ArchiveRules#ARCHIVE_FORMAT} problem of the whole archive.
+     *
+     * @throws IOException what the visitor threw, or a failure to open the file at all
+     */
+    public ArchiveWalk walk(Path archive, ArchiveFileVisitor visitor) throws IOException {
+        Optional<ArchiveFormat> format = ArchiveFormat.detect(archive);
+        if (format.isEmpty()) {
+            return new ArchiveWalk(null, Map.of(), List.of(new ArchiveProblem(ArchiveProblem.WHOLE_ARCHIVE,
+                    ArchiveRules.ARCHIVE_FORMAT, "the file is not " + ArchiveFormat.ACCEPTED)));
+        }
+        return walk(archive, format.get(), visitor);
+    }
+
+    /**
+     * Walks an archive of a known format.
+     *
+     * @throws IOException what the visitor threw (reading the archive itself never throws: an unreadable
+     *                     archive is a problem)
+     */
+    public ArchiveWalk walk(Path archive, ArchiveFormat format, ArchiveFileVisitor visitor) throws IOException {
         Walk walk = new Walk(visitor);
         try {
             switch (format) {
@@ -49,53 +69,38 @@ public final class ArchiveScanner {
                 case TAR -> walk.tar(archive, false);
                 case TAR_GZ -> walk.tar(archive, true);
             }
+        } catch (VisitorFailure e) {
+            throw e.rethrow();
         } catch (LimitExceededException e) {
             walk.problems.add(e.problem());
+        } catch (ArchiveRefusedException e) {
+            walk.problems.addAll(e.problems());
         } catch (IOException | RuntimeException e) {
-            walk.problems.add(Problem.ofEntry(Problem.WHOLE_ARCHIVE, Rules.ARCHIVE_FORMAT,
-                    "not a readable " + describe(format) + " archive: " + e.getMessage()));
+            walk.problems.add(new ArchiveProblem(ArchiveProblem.WHOLE_ARCHIVE, ArchiveRules.ARCHIVE_FORMAT,
+                    "not a readable " + format.label() + " archive: " + ReadFailures.describe(e)));
         }
-        return new ArchiveScan(walk.files, walk.problems);
+        return new ArchiveWalk(format, walk.files, walk.problems);
     }
 
-    /**
-     * The path an entry name stands for, without leading {@code ./}, or the rule it breaks. Shared with the
-     * validation of JSON definition parts, which follow the same path rules.
-     */
-    public static Optional<Problem> pathProblem(String name) {
-        if (name.startsWith("/") || name.startsWith("\\") || DRIVE_LETTER.matcher(name).matches()) {
-            return Optional.of(Problem.ofEntry(name, Rules.ABSOLUTE_PATH, "absolute paths are not allowed"));
+    /** A visitor's own failure, carried past the walk's handling of archive failures. */
+    private static final class VisitorFailure extends RuntimeException {
+        VisitorFailure(Exception cause) {
+            super(cause);
         }
-        for (String segment : SEPARATORS.split(name)) {
-            if (segment.equals("..")) {
-                return Optional.of(Problem.ofEntry(name, Rules.PARENT_TRAVERSAL, "'..' is not allowed in paths"));
+
+        IOException rethrow() {
+            if (getCause() instanceof IOException io) {
+                return io;
             }
+            throw (RuntimeException) getCause();
         }
-        return Optional.empty();
     }
 
-    /** An entry name without leading {@code ./} segments. */
-    public static String normalise(String name) {
-        String path = name;
-        while (path.startsWith("./")) {
-            path = path.substring(2);
-        }
-        return path;
-    }
-
-    private static String describe(ArchiveFormat format) {
-        return switch (format) {
-            case ZIP -> "zip";
-            case TAR -> "tar";
-            case TAR_GZ -> "tar.gz";
-        };
-    }
-
-    /** The state of one scan. */
+    /** The state of one walk. */
     private final class Walk {
         private final ArchiveFileVisitor visitor;
         private final Map<String, Long> files = new LinkedHashMap<>();
-        private final List<Problem> problems = new ArrayList<>();
+        private final List<ArchiveProblem> problems = new ArrayList<>();
         private int entries;
         private long total;
 
@@ -115,13 +120,10 @@ public final class ArchiveScanner {
                         countEntry(name);
                         Optional<String> badType = tarTypeProblem(entry);
                         if (badType.isPresent()) {
-                            problems.add(Problem.ofEntry(name, Rules.ENTRY_TYPE, badType.get()));
-                            continue;
+                            problems.add(new ArchiveProblem(name, ArchiveRules.ENTRY_TYPE, badType.get()));
+                        } else if (acceptable(name, entry.isDirectory())) {
+                            visitFile(name, tar, ratioBase, false);
                         }
-                        if (pathProblem(name).map(problems::add).isPresent() || entry.isDirectory()) {
-                            continue;
-                        }
-                        visitFile(name, tar, ratioBase, false);
                     }
                 }
             }
@@ -136,39 +138,65 @@ public final class ArchiveScanner {
                     countEntry(name);
                     Optional<String> badType = zipTypeProblem(entry);
                     if (badType.isPresent()) {
-                        problems.add(Problem.ofEntry(name, Rules.ENTRY_TYPE, badType.get()));
+                        problems.add(new ArchiveProblem(name, ArchiveRules.ENTRY_TYPE, badType.get()));
+                    } else if (!acceptable(name, entry.isDirectory())) {
                         continue;
-                    }
-                    if (pathProblem(name).map(problems::add).isPresent() || entry.isDirectory()) {
-                        continue;
-                    }
-                    if (!zip.canReadEntryData(entry)) {
-                        problems.add(Problem.ofEntry(name, Rules.ARCHIVE_FORMAT,
+                    } else if (!zip.canReadEntryData(entry)) {
+                        problems.add(new ArchiveProblem(name, ArchiveRules.ARCHIVE_FORMAT,
                                 "encrypted, or compressed with an unsupported method"));
-                        continue;
-                    }
-                    long compressedSize = entry.getCompressedSize();
-                    try (InputStream content = zip.getInputStream(entry)) {
-                        visitFile(name, content, () -> compressedSize, true);
+                    } else {
+                        long compressedSize = entry.getCompressedSize();
+                        try (InputStream content = zip.getInputStream(entry)) {
+                            visitFile(name, content, () -> compressedSize, true);
+                        }
                     }
                 }
             }
         }
 
+        /** Whether an entry is a regular file to visit: its name is fine, and it is not a directory or a repeat. */
+        private boolean acceptable(String name, boolean directory) {
+            String path = EntryNames.normalise(name);
+            if (directory && (path.isEmpty() || path.equals("."))) {
+                return false; // the archive's own root, as "tar -C dir ." writes it
+            }
+            Optional<ArchiveProblem> badName = EntryNames.problem(name);
+            if (badName.isPresent()) {
+                problems.add(badName.get());
+                return false;
+            }
+            if (directory) {
+                return false;
+            }
+            if (files.containsKey(path)) {
+                problems.add(new ArchiveProblem(name, ArchiveRules.DUPLICATE_ENTRY,
+                        "the archive holds this path more than once"));
+                return false;
+            }
+            return true;
+        }
+
         private void countEntry(String name) {
             if (++entries > limits.maxEntries()) {
-                throw new LimitExceededException(Problem.ofEntry(name, Rules.ENTRY_COUNT,
+                throw new LimitExceededException(new ArchiveProblem(name, ArchiveRules.ENTRY_COUNT,
                         "the archive has more than " + limits.maxEntries() + " entries"));
             }
         }
 
         private void visitFile(String name, InputStream content, LongSupplier ratioBase, boolean perEntryRatio)
                 throws IOException {
+            String path = EntryNames.normalise(name);
             MeteredEntryStream metered = new MeteredEntryStream(content, name, limits, total, ratioBase, perEntryRatio);
-            visitor.visit(normalise(name), metered);
+            try {
+                visitor.visit(path, metered);
+            } catch (UnreadableArchiveException | LimitExceededException | ArchiveRefusedException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                throw new VisitorFailure(e);
+            }
             long size = metered.drain();
             total += size;
-            files.put(normalise(name), size);
+            files.put(path, size);
         }
 
         private Optional<String> tarTypeProblem(TarArchiveEntry entry) {

@@ -1,16 +1,16 @@
-package io.weft.gateway.archive;
+package io.weft.archive;
 
 /** Thrown from inside a metered entry stream when the archive breaks a size or ratio limit. */
 final class LimitExceededException extends RuntimeException {
 
-    private final transient Problem problem;
+    private final transient ArchiveProblem problem;
 
-    LimitExceededException(Problem problem) {
+    LimitExceededException(ArchiveProblem problem) {
         super(problem.detail(), null, false, false);
         this.problem = problem;
     }
 
-    Problem problem() {
+    ArchiveProblem problem() {
         return problem;
     }
 }

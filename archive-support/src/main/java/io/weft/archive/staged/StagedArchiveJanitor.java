@@ -1,7 +1,6 @@
-package io.weft.provisioner.service;
+package io.weft.archive.staged;
 
 import io.weft.contracts.command.StagedArchive;
-import io.weft.provisioner.config.ProvisionerConfig;
 import io.weft.support.staging.StagingStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,32 +10,31 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Deletes the staged archives of succeeded jobs once their retention has passed. */
+/** Deletes the staged archives of succeeded jobs once their retention has passed; see {@link StagedArchiveConfig}. */
 @ApplicationScoped
 public class StagedArchiveJanitor {
 
     private static final Logger LOG = Logger.getLogger(StagedArchiveJanitor.class);
 
     private final StagingStore staging;
-    private final ProvisionerConfig config;
+    private final StagedArchiveConfig config;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "weft-staging-janitor");
         thread.setDaemon(true);
         return thread;
     });
 
-    public StagedArchiveJanitor(StagingStore staging, ProvisionerConfig config) {
+    public StagedArchiveJanitor(StagingStore staging, StagedArchiveConfig config) {
         this.staging = staging;
         this.config = config;
     }
 
-    /** Schedules the deletion of a succeeded job's archive, when configured. */
+    /** Schedules the deletion of a succeeded job's archive, when configured; nothing for a job without one. */
     public void succeeded(String jobId, StagedArchive archive) {
-        if (!config.staging().deleteAfterSuccess()) {
+        if (archive == null || !config.deleteAfterSuccess()) {
             return;
         }
-        scheduler.schedule(() -> delete(jobId, archive), config.staging().retentionAfterSuccess().toMillis(),
-                TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> delete(jobId, archive), config.retentionAfterSuccess().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void delete(String jobId, StagedArchive archive) {

@@ -1,9 +1,9 @@
-package io.weft.gateway.archive;
+package io.weft.archive;
 
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Reads the content of one regular file of an archive while it is scanned. */
+/** Reads the content of one regular file of an archive while it is walked. */
 @FunctionalInterface
 public interface ArchiveFileVisitor {
 
@@ -13,7 +13,11 @@ public interface ArchiveFileVisitor {
 
     /**
      * Called once per regular file that passed the entry rules. The visitor may read as much of
-     * {@code content} as it needs; the scanner reads the rest to measure the file, and must not be closed.
+     * {@code content} as it needs (the walker reads the rest to measure the file) and must not close it.
+     * Throwing {@link ArchiveRefusedException} ends the walk with its problems; any other exception ends it and
+     * is rethrown by {@link ArchiveWalker#walk}.
+     *
+     * @param path the normalised path (no leading {@code ./})
      */
     void visit(String path, InputStream content) throws IOException;
 }

@@ -1,4 +1,4 @@
-package io.weft.gateway.archive;
+package io.weft.archive;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +43,12 @@ final class MeteredEntryStream extends InputStream {
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
-        int read = in.read(buffer, offset, length);
+        int read;
+        try {
+            read = in.read(buffer, offset, length);
+        } catch (IOException e) {
+            throw new UnreadableArchiveException(e);
+        }
         if (read > 0) {
             count += read;
             check();
@@ -53,11 +58,7 @@ final class MeteredEntryStream extends InputStream {
 
     @Override
     public void close() {
-        // The archive stream belongs to the scanner.
-    }
-
-    long count() {
-        return count;
+        // The archive stream belongs to the walker.
     }
 
     /** Reads what the visitor left, so the entry is measured whole. */
@@ -71,12 +72,12 @@ final class MeteredEntryStream extends InputStream {
 
     private void check() {
         if (count > limits.maxEntryBytes()) {
-            throw new LimitExceededException(Problem.ofEntry(entry, Rules.ENTRY_SIZE,
+            throw new LimitExceededException(new ArchiveProblem(entry, ArchiveRules.ENTRY_SIZE,
                     "the file is larger than " + limits.maxEntryBytes() + " bytes uncompressed"));
         }
         long total = totalBefore + count;
         if (total > limits.maxTotalBytes()) {
-            throw new LimitExceededException(Problem.ofEntry(entry, Rules.TOTAL_SIZE,
+            throw new LimitExceededException(new ArchiveProblem(entry, ArchiveRules.TOTAL_SIZE,
                     "the archive's files add up to more than " + limits.maxTotalBytes() + " bytes uncompressed"));
         }
         if (compressedBytes != null) {
@@ -84,7 +85,7 @@ final class MeteredEntryStream extends InputStream {
             long uncompressed = perEntryRatio ? count : total;
             if (uncompressed > limits.compressionRatioFloorBytes()
                     && uncompressed > compressed * (long) limits.maxCompressionRatio()) {
-                throw new LimitExceededException(Problem.ofEntry(entry, Rules.COMPRESSION_RATIO,
+                throw new LimitExceededException(new ArchiveProblem(entry, ArchiveRules.COMPRESSION_RATIO,
                         "the data expands more than " + limits.maxCompressionRatio() + " times its compressed size"
                                 + " (archive bomb?)"));
             }

@@ -1,0 +1,33 @@
+package io.weft.gateway.service;
+
+import io.weft.archive.ArchiveFormat;
+import io.weft.gateway.archive.Problem;
+import io.weft.gateway.archive.Rules;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** The format of an uploaded archive, from its content: the client's file name only names it in messages. */
+final class UploadedArchives {
+
+    private UploadedArchives() {
+    }
+
+    /** The format, or empty with a problem of the {@code archive} field added. */
+    static Optional<ArchiveFormat> format(Path archive, String fileName, List<Problem> problems) {
+        Optional<ArchiveFormat> format;
+        try {
+            format = ArchiveFormat.detect(archive);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the uploaded file", e);
+        }
+        if (format.isEmpty()) {
+            problems.add(Problem.ofField("archive", Rules.ARCHIVE_FORMAT, "'" + fileName + "' is not "
+                    + ArchiveFormat.ACCEPTED));
+        }
+        return format;
+    }
+}
