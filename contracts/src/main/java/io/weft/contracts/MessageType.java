@@ -3,6 +3,9 @@ package io.weft.contracts;
 import io.weft.contracts.command.CancelJob;
 import io.weft.contracts.command.DeploySemanticModel;
 import io.weft.contracts.command.ProvisionGraphScenario;
+import io.weft.contracts.command.ProvisionWorkspace;
+import io.weft.contracts.command.RefreshSemanticModel;
+import io.weft.contracts.command.RunItemJob;
 import io.weft.contracts.event.JobCancelled;
 import io.weft.contracts.event.JobFailed;
 import io.weft.contracts.event.JobStarted;
@@ -22,7 +25,10 @@ import java.util.Optional;
 public enum MessageType {
 
     PROVISION_GRAPH_SCENARIO("io.weft.provision.graph-scenario.requested.v1", ProvisionGraphScenario.class, Topics.PROVISION_COMMANDS),
+    PROVISION_WORKSPACE("io.weft.provision.workspace.requested.v1", ProvisionWorkspace.class, Topics.PROVISION_COMMANDS),
+    RUN_ITEM_JOB("io.weft.run.item-job.requested.v1", RunItemJob.class, Topics.PROVISION_COMMANDS),
     DEPLOY_SEMANTIC_MODEL("io.weft.deploy.semantic-model.requested.v1", DeploySemanticModel.class, Topics.DEPLOY_COMMANDS),
+    REFRESH_SEMANTIC_MODEL("io.weft.deploy.semantic-model-refresh.requested.v1", RefreshSemanticModel.class, Topics.DEPLOY_COMMANDS),
     CANCEL_JOB("io.weft.control.cancel.requested.v1", CancelJob.class, Topics.CONTROL_COMMANDS),
 
     JOB_STARTED("io.weft.job.started.v1", JobStarted.class, Topics.JOB_EVENTS),

@@ -127,6 +127,33 @@ class ContractCodecTest {
         assertThat(cancel.partitionKey()).isEqualTo(cancel.jobId());
     }
 
+    @Test
+    void workspaceProvisioningIsKeyedByWorkspaceAndDefaultsToTheMedallionSetAndRollback() throws IOException {
+        ObjectNode json = (ObjectNode) example(MessageType.PROVISION_WORKSPACE);
+        json.remove("lakehouses");
+        json.remove("onFailure");
+
+        var command = (io.weft.contracts.command.ProvisionWorkspace) decode(MessageType.PROVISION_WORKSPACE, json);
+
+        assertThat(command.partitionKey()).isEqualTo("Sales Analytics");
+        assertThat(MessageType.PROVISION_WORKSPACE.topic()).isEqualTo(Topics.PROVISION_COMMANDS);
+        assertThat(command.lakehouseSet().displayNames()).containsExactly("bronze", "silver", "gold");
+        assertThat(command.lakehouseSet().schemas()).isFalse();
+        assertThat(command.failurePolicy()).isEqualTo(io.weft.contracts.command.FailurePolicy.ROLLBACK);
+    }
+
+    @Test
+    void workspaceProvisioningRefusesAnUnknownFailurePolicyAndBadLakehouseNames() throws IOException {
+        ObjectNode json = (ObjectNode) example(MessageType.PROVISION_WORKSPACE);
+        json.put("onFailure", "ignore");
+        ((ObjectNode) json.get("lakehouses")).putArray("names").add("bad name");
+
+        assertThatThrownBy(() -> decode(MessageType.PROVISION_WORKSPACE, json))
+                .isInstanceOf(ContractViolationException.class)
+                .hasMessageContaining("onFailure")
+                .hasMessageContaining("names");
+    }
+
     private WeftMessage decode(MessageType type, JsonNode json) throws IOException {
         return codec.decode(type.ceType(), codec.mapper().writeValueAsBytes(json));
     }

@@ -1,8 +1,8 @@
 package io.weft.contracts.command;
 
 /**
- * Commands on {@code weft.commands.deploy}. Refreshing a semantic model and promoting a deployment-pipeline
- * stage will join this hierarchy as their own records.
+ * Commands on {@code weft.commands.deploy}: deploying a semantic model (optionally refreshing it after) and
+ * refreshing one. Promoting a deployment-pipeline stage will join this hierarchy as its own record.
  */
-public sealed interface DeployCommand extends WorkspaceCommand permits DeploySemanticModel {
+public sealed interface DeployCommand extends WorkspaceCommand permits DeploySemanticModel, RefreshSemanticModel {
 }

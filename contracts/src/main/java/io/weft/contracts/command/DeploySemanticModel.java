@@ -3,16 +3,36 @@ package io.weft.contracts.command;
 import java.time.Instant;
 
 /**
- * Deploy a semantic model from its definition.
+ * Deploy a semantic model from its definition, to a workspace or to a named environment.
  *
  * @param jobId            the job this command starts
- * @param workspace        the Fabric workspace, GUID or display name
+ * @param workspace        the Fabric workspace, GUID or display name; null when {@code environment} is given
  * @param modelName        the model's base display name
  * @param mode             dev (timestamped name) or prod (base name)
  * @param confirmOverwrite in prod mode, whether an existing model of that name may be overwritten
  * @param definition       the model's definition
  * @param requestedAt      when the request was accepted
+ * @param environment      an environment of the deployer's environments file, instead of {@code workspace}: the job
+ *                         takes the workspace, parameters and connection bindings from it; null otherwise
+ * @param refreshAfterDeploy when present, the deployed model is refreshed this way as the job's last steps (one job);
+ *                         absent: no refresh
  */
 public record DeploySemanticModel(String jobId, String workspace, String modelName, DeploymentMode mode,
-        boolean confirmOverwrite, SemanticModelDefinition definition, Instant requestedAt) implements DeployCommand {
+        boolean confirmOverwrite, SemanticModelDefinition definition, Instant requestedAt, String environment,
+        SemanticModelRefreshOptions refreshAfterDeploy) implements DeployCommand {
+
+    /** A deployment without a refresh after it. */
+    public DeploySemanticModel(String jobId, String workspace, String modelName, DeploymentMode mode, boolean confirmOverwrite,
+            SemanticModelDefinition definition, Instant requestedAt) {
+        this(jobId, workspace, modelName, mode, confirmOverwrite, definition, requestedAt, null, null);
+    }
+
+    /**
+     * The workspace, or for a deployment to an environment {@code environment:<name>}: the environment's commands
+     * are serialized on one partition (its workspace is known only to the deployer, from its environments file).
+     */
+    @Override
+    public String partitionKey() {
+        return workspace != null ? workspace : "environment:" + environment;
+    }
 }

@@ -1,8 +1,7 @@
 package io.weft.contracts.command;
 
 /**
- * Commands on {@code weft.commands.provision}. Provisioning a workspace and running an item job will join
- * this hierarchy as their own records.
+ * Commands on {@code weft.commands.provision}, one record each.
  */
-public sealed interface ProvisionCommand extends WorkspaceCommand permits ProvisionGraphScenario {
+public sealed interface ProvisionCommand extends WorkspaceCommand permits ProvisionGraphScenario, ProvisionWorkspace, RunItemJob {
 }

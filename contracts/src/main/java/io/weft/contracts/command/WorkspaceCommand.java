@@ -10,4 +10,12 @@ public sealed interface WorkspaceCommand extends Command permits ProvisionComman
     default String partitionKey() {
         return workspace();
     }
+
+    /**
+     * Where the job works, as job status shows it: the workspace, or how the command names it otherwise (a
+     * deployment to an environment: {@code environment:<name>}, its workspace known only to the worker).
+     */
+    default String target() {
+        return workspace() != null ? workspace() : partitionKey();
+    }
 }
