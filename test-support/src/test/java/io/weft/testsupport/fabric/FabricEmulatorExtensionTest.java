@@ -21,6 +21,7 @@ class FabricEmulatorExtensionTest {
         Map<String, String> properties = FabricEmulatorResource.properties(emulator);
         assertThat(properties).containsEntry("weft.fabric.api-url", emulator.fabricApiUrl())
                 .containsEntry("weft.fabric.onelake-url", emulator.oneLakeUrl())
+                .containsEntry("weft.fabric.power-bi.api-url", emulator.powerBiApiUrl())
                 .containsEntry("weft.fabric.auth.method", "client-secret")
                 .containsEntry("weft.fabric.auth.client-secret", emulator.clientSecret());
         assertThat(Files.readString(emulator.certificatePem())).startsWith("-----BEGIN CERTIFICATE-----");
