@@ -1,5 +1,7 @@
 package io.weft.fabric.emulator;
 
+import io.weft.fabric.emulator.fabric.TimingProfile;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,18 +21,72 @@ public final class EmulatorOptions {
     private Duration sqlEndpointProvisioning = Duration.ofMillis(300);
     private Duration graphModelDelay = Duration.ofMillis(300);
     private int retryAfterSeconds = 1;
-    private boolean longRunningOperations = true;
+    private Boolean longRunningOperations;
+    private final java.util.Map<String, Integer> createStatus = new java.util.LinkedHashMap<>();
+    private TimingProfile.Kind profile = TimingProfile.Kind.REALISTIC;
+    private boolean fixedTiming;
+    private double timeScale = 1.0;
+    private long seed = 20;
     private String tenantId = "00000000-0000-0000-0000-00000000e1a1";
     private String clientId = "7e57c11e-0000-4000-8000-000000000001";
     private String clientSecret = "emulator-secret-" + UUID.randomUUID();
     private Duration tokenLifetime = Duration.ofHours(1);
+    private String weftAppId = DEFAULT_WEFT_APP_ID;
+    private final java.util.List<ApiClient> apiClients = new java.util.ArrayList<>();
     private Path certificatePem;
+    /** null: automatic (127.0.0.2 on the realistic profile when bound to 127.0.0.1); "" : none. */
+    private String operationsHost;
     private Path privateKeyPem;
+
+    /** The application (client) id of Weft's own API registration: the audience of the tokens its services accept. */
+    public static final String DEFAULT_WEFT_APP_ID = "7e57c11e-0000-4000-8000-00000000a0a1";
+
+    /**
+     * A client app registered in the tenant that may get tokens for Weft's API (client credentials), with the app
+     * roles it was granted; they appear in the token's {@code roles} claim.
+     */
+    public record ApiClient(String clientId, String clientSecret, java.util.List<String> roles) {
+        public ApiClient {
+            Objects.requireNonNull(clientId);
+            Objects.requireNonNull(clientSecret);
+            roles = java.util.List.copyOf(roles);
+        }
+
+        /**
+         * {@code clientId:secret:Role1,Role2;clientId2:secret2:Role3}: the format of {@code fabric.emulator.api-clients}
+         * (no {@code :}, {@code ;} or {@code ,} inside a value).
+         */
+        public static java.util.List<ApiClient> parse(String value) {
+            java.util.List<ApiClient> clients = new java.util.ArrayList<>();
+            for (String entry : value.split(";")) {
+                if (entry.isBlank()) {
+                    continue;
+                }
+                String[] parts = entry.trim().split(":", 3);
+                if (parts.length < 2) {
+                    throw new IllegalArgumentException("An API client is clientId:secret[:Role,Role], not '" + entry.split(":", 2)[0] + ":...'");
+                }
+                java.util.List<String> roles = parts.length == 3 && !parts[2].isBlank()
+                        ? java.util.Arrays.stream(parts[2].split(",")).map(String::trim).filter(r -> !r.isEmpty()).toList()
+                        : java.util.List.of();
+                clients.add(new ApiClient(parts[0].trim(), parts[1], roles));
+            }
+            return clients;
+        }
+
+        @Override
+        public String toString() {
+            return "ApiClient[clientId=" + clientId + ", roles=" + roles + "]"; // never the secret
+        }
+    }
 
     private EmulatorOptions() {
     }
 
-    /** Free port, temporary data directory, page size 100, 300 ms long-running operations. */
+    /**
+     * Free port, temporary data directory, page size 100, the realistic timing profile (Retry-After 20 s typical,
+     * operations of 7 s median) at time-scale 1.
+     */
     public static EmulatorOptions defaults() {
         return new EmulatorOptions();
     }
@@ -49,10 +105,25 @@ public final class EmulatorOptions {
         setting("sql-endpoint-provisioning-ms").map(Long::parseLong).map(Duration::ofMillis).ifPresent(o::sqlEndpointProvisioning);
         setting("graph-model-delay-ms").map(Long::parseLong).map(Duration::ofMillis).ifPresent(o::graphModelDelay);
         setting("retry-after-seconds").map(Integer::parseInt).ifPresent(o::retryAfterSeconds);
+        setting("profile").map(v -> TimingProfile.Kind.valueOf(v.toUpperCase(java.util.Locale.ROOT))).ifPresent(o::profile);
+        setting("time-scale").map(Double::parseDouble).ifPresent(o::timeScale);
+        setting("seed").map(Long::parseLong).ifPresent(o::seed);
         setting("long-running-operations").map(Boolean::parseBoolean).ifPresent(o::longRunningOperations);
+        // e.g. Lakehouse=202,SemanticModel=201
+        setting("create-status").ifPresent(v -> java.util.Arrays.stream(v.split(",")).map(String::trim).filter(e -> !e.isEmpty())
+                .forEach(e -> {
+                    int eq = e.indexOf('=');
+                    if (eq <= 0) {
+                        throw new IllegalArgumentException("create-status entries are Type=201 or Type=202, was " + e);
+                    }
+                    o.createStatus(e.substring(0, eq).trim(), Integer.parseInt(e.substring(eq + 1).trim()));
+                }));
         setting("tenant-id").ifPresent(o::tenantId);
         setting("client-id").ifPresent(o::clientId);
         setting("client-secret").ifPresent(o::clientSecret);
+        setting("weft-app-id").ifPresent(o::weftAppId);
+        setting("api-clients").map(ApiClient::parse).ifPresent(clients -> clients.forEach(o::apiClient));
+        setting("operations-host").map(v -> "none".equalsIgnoreCase(v) ? "" : v).ifPresent(o::operationsHost);
         setting("certificate-pem").map(Path::of).ifPresent(o::certificatePem);
         setting("private-key-pem").map(Path::of).ifPresent(o::privateKeyPem);
         return o;
@@ -81,25 +152,65 @@ public final class EmulatorOptions {
         return this;
     }
     /** How long a long-running operation stays Running. */
-    public EmulatorOptions operationDuration(Duration d) { this.operationDuration = Objects.requireNonNull(d); return this; }
+    public EmulatorOptions operationDuration(Duration d) { this.operationDuration = Objects.requireNonNull(d); this.fixedTiming = true; return this; }
     /** How long a new lakehouse's SQL endpoint stays InProgress. */
     public EmulatorOptions sqlEndpointProvisioning(Duration d) { this.sqlEndpointProvisioning = Objects.requireNonNull(d); return this; }
     /** How long after an ontology definition is applied its graph model appears. */
     public EmulatorOptions graphModelDelay(Duration d) { this.graphModelDelay = Objects.requireNonNull(d); return this; }
     /** Value of Retry-After on 202 responses and running operations (the real service says 20). */
-    public EmulatorOptions retryAfterSeconds(int seconds) { this.retryAfterSeconds = seconds; return this; }
-    /** true: LRO-capable calls answer 202 + operation; false: the fast path (201/200 with the result). */
+    public EmulatorOptions retryAfterSeconds(int seconds) { this.retryAfterSeconds = seconds; this.fixedTiming = true; return this; }
+    /**
+     * REALISTIC (default): Retry-After and durations drawn per operation like real Fabric; FAST: the fixed
+     * {@link #operationDuration(Duration)} (300 ms) and {@link #retryAfterSeconds(int)} (1 s). Setting either of
+     * those fixes them in the realistic profile too.
+     */
+    public EmulatorOptions profile(TimingProfile.Kind profile) { this.profile = Objects.requireNonNull(profile); return this; }
+    /** The fast profile: what other modules' tests and the local demo select explicitly. */
+    public EmulatorOptions fast() { return profile(TimingProfile.Kind.FAST); }
+    /**
+     * Every duration the emulator waits is divided by this (default 1), while headers keep announcing the unscaled
+     * seconds: pair it with the client's {@code weft.fabric.polling.time-scale}.
+     */
+    public EmulatorOptions timeScale(double scale) {
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+            throw new IllegalArgumentException("timeScale must be a positive number, was " + scale);
+        }
+        this.timeScale = scale;
+        return this;
+    }
+    /** Seed of the realistic profile's draws, so a run can be repeated. */
+    public EmulatorOptions seed(long seed) { this.seed = seed; return this; }
+    /**
+     * Unset (default): creates answer 201 or 202 per item type as Fabric does (Lakehouse 201, SemanticModel 202, ...),
+     * definitions 202. true: every LRO-capable call answers 202 + operation; false: the fast path (201/200 with the
+     * result). {@link #createStatus(String, int)} beats it for its type.
+     */
     public EmulatorOptions longRunningOperations(boolean lro) { this.longRunningOperations = lro; return this; }
+    /** Creates of {@code type} answer {@code status} (201: the item at once; 202: an operation), whatever the rest says. */
+    public EmulatorOptions createStatus(String type, int status) {
+        this.createStatus.put(Objects.requireNonNull(type), io.weft.fabric.emulator.fabric.CreateResponses.checkStatus(type, status));
+        return this;
+    }
     /** Entra tenant of the registered app. */
     public EmulatorOptions tenantId(String tenantId) { this.tenantId = Objects.requireNonNull(tenantId); return this; }
     /** Client id of the registered app that gets tokens. */
     public EmulatorOptions clientId(String clientId) { this.clientId = Objects.requireNonNull(clientId); return this; }
     /** Client secret of the registered app; random by default. */
     public EmulatorOptions clientSecret(String clientSecret) { this.clientSecret = Objects.requireNonNull(clientSecret); return this; }
+    /** Application (client) id of Weft's API registration: tokens requested for {@code api://ID/.default} carry it as {@code aud}. */
+    public EmulatorOptions weftAppId(String weftAppId) { this.weftAppId = Objects.requireNonNull(weftAppId); return this; }
+    /** Registers a client app that may get tokens for Weft's API with these app roles. */
+    public EmulatorOptions apiClient(ApiClient client) { this.apiClients.add(Objects.requireNonNull(client)); return this; }
     /** Lifetime of issued access tokens. */
     public EmulatorOptions tokenLifetime(Duration d) { this.tokenLifetime = Objects.requireNonNull(d); return this; }
     /** Serve this certificate (PEM) instead of generating one; needs {@link #privateKeyPem(Path)} too. */
     public EmulatorOptions certificatePem(Path pem) { this.certificatePem = pem; return this; }
+    /**
+     * The host of a second listener that operation {@code Location}s point at (Fabric answers from one host and
+     * polls on a regional cluster host). Unset: {@code 127.0.0.2} on the realistic profile when bound to
+     * {@code 127.0.0.1}, none otherwise; empty: none (Locations on the called host).
+     */
+    public EmulatorOptions operationsHost(String host) { this.operationsHost = Objects.requireNonNull(host); return this; }
     /** PKCS#8 private key PEM of {@link #certificatePem(Path)}. */
     public EmulatorOptions privateKeyPem(Path pem) { this.privateKeyPem = pem; return this; }
 
@@ -111,19 +222,34 @@ public final class EmulatorOptions {
     public Duration sqlEndpointProvisioning() { return sqlEndpointProvisioning; }
     public Duration graphModelDelay() { return graphModelDelay; }
     public int retryAfterSeconds() { return retryAfterSeconds; }
-    public boolean longRunningOperations() { return longRunningOperations; }
+    /** null: per item type. */
+    public Boolean longRunningOperations() { return longRunningOperations; }
+    public java.util.Map<String, Integer> createStatus() { return java.util.Map.copyOf(createStatus); }
+    public TimingProfile.Kind profile() { return profile; }
+    public boolean fixedTiming() { return fixedTiming; }
+    public double timeScale() { return timeScale; }
+    public long seed() { return seed; }
     public String tenantId() { return tenantId; }
     public String clientId() { return clientId; }
     public String clientSecret() { return clientSecret; }
     public Duration tokenLifetime() { return tokenLifetime; }
+    public String weftAppId() { return weftAppId; }
+    public java.util.List<ApiClient> apiClients() { return java.util.List.copyOf(apiClients); }
     public Path certificatePem() { return certificatePem; }
+    /** The operations host in effect, or null for none. */
+    public String effectiveOperationsHost() {
+        if (operationsHost != null) {
+            return operationsHost.isBlank() ? null : operationsHost;
+        }
+        return profile == TimingProfile.Kind.REALISTIC && "127.0.0.1".equals(host) ? "127.0.0.2" : null;
+    }
     public Path privateKeyPem() { return privateKeyPem; }
 
     @Override
     public String toString() {
         // never the secret
         return "EmulatorOptions[host=" + host + ", port=" + port + ", dataDirectory=" + dataDirectory + ", pageSize=" + pageSize
-                + ", operationDuration=" + operationDuration + ", longRunningOperations=" + longRunningOperations
-                + ", tenantId=" + tenantId + ", clientId=" + clientId + "]";
+                + ", profile=" + profile + ", timeScale=" + timeScale + ", operationDuration=" + operationDuration + ", longRunningOperations=" + longRunningOperations
+                + ", tenantId=" + tenantId + ", clientId=" + clientId + ", weftAppId=" + weftAppId + ", apiClients=" + apiClients + "]";
     }
 }

@@ -1,7 +1,5 @@
 package io.weft.fabric.emulator;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import io.weft.fabric.emulator.admin.AdminHandler;
 import io.weft.fabric.emulator.admin.FaultRegistry;
 import io.weft.fabric.emulator.entra.EntraHandler;
@@ -9,7 +7,10 @@ import io.weft.fabric.emulator.entra.TokenService;
 import io.weft.fabric.emulator.fabric.FabricApi;
 import io.weft.fabric.emulator.fabric.FabricService;
 import io.weft.fabric.emulator.fabric.RuntimeSettings;
+import io.weft.fabric.emulator.fabric.WorkspaceAccess;
 import io.weft.fabric.emulator.http.Dispatcher;
+import io.weft.fabric.emulator.fabric.PowerBiApi;
+import io.weft.fabric.emulator.http.WireServer;
 import io.weft.fabric.emulator.onelake.OneLakeHandler;
 import io.weft.fabric.emulator.onelake.OneLakeStore;
 import io.weft.fabric.emulator.tls.TlsMaterial;
@@ -21,9 +22,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.net.ssl.SSLContext;
 
@@ -41,14 +41,15 @@ public final class FabricEmulator implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(FabricEmulator.class);
 
     private final EmulatorOptions options;
-    private final HttpsServer server;
-    private final ExecutorService executor;
+    private final WireServer server;
     private final TlsMaterial tls;
     private final Path dataDirectory;
     /** A temporary data directory the emulator made itself, deleted on close. */
     private final boolean temporaryDataDirectory;
     private final Path certificatePem;
     private final String baseUrl;
+    /** Where operation Locations point: another host, as Fabric's regional clusters are; {@link #baseUrl} when none. */
+    private final String operationsBaseUrl;
     private final FabricService service;
     private final EmulatorAdmin admin;
 
@@ -58,36 +59,36 @@ public final class FabricEmulator implements AutoCloseable {
         this.dataDirectory = temporaryDataDirectory ? Files.createTempDirectory("fabric-emulator-")
                 : Files.createDirectories(options.dataDirectory());
         this.tls = options.certificatePem() != null ? TlsMaterial.fromPem(options.certificatePem(), options.privateKeyPem())
-                : TlsMaterial.selfSigned(options.host());
+                : TlsMaterial.selfSigned(options.host(), options.effectiveOperationsHost());
         this.certificatePem = tls.writeCertificatePem(dataDirectory.resolve("emulator-certificate.pem"));
 
-        this.server = HttpsServer.create(new InetSocketAddress(options.host(), options.port()), 256);
-        server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
+        List<InetSocketAddress> addresses = new ArrayList<>(List.of(new InetSocketAddress(options.host(), options.port())));
+        String operationsHost = options.effectiveOperationsHost();
+        if (operationsHost != null) {
+            addresses.add(new InetSocketAddress(operationsHost, 0));
+        }
+        Dispatcher[] dispatcher = new Dispatcher[1];
+        this.server = new WireServer(addresses, tls.serverContext(), call -> dispatcher[0].accept(call));
         String urlHost = "0.0.0.0".equals(options.host()) ? "127.0.0.1" : options.host();
-        this.baseUrl = "https://" + urlHost + ":" + server.getAddress().getPort();
+        this.baseUrl = "https://" + urlHost + ":" + server.port(0);
+        this.operationsBaseUrl = operationsHost == null ? baseUrl : "https://" + operationsHost + ":" + server.port(1);
 
         Clock clock = Clock.systemUTC();
         FaultRegistry faults = new FaultRegistry();
         OneLakeStore store = new OneLakeStore(dataDirectory, baseUrl + "/onelake");
-        this.service = new FabricService(new RuntimeSettings(options), faults, store, clock);
+        this.service = new FabricService(new RuntimeSettings(options), faults, store, clock, options.seed());
+        WorkspaceAccess access = new WorkspaceAccess(service, faults, clock);
         TokenService tokens = new TokenService(options.tenantId(), baseUrl, options.tokenLifetime(), clock);
-        Dispatcher dispatcher = new Dispatcher(
-                new AdminHandler(service, faults),
-                new EntraHandler(tokens, baseUrl, options.tenantId(), options.clientId(), options.clientSecret()),
-                new FabricApi(service, baseUrl + "/v1"),
+        dispatcher[0] = new Dispatcher(
+                new AdminHandler(service, faults, access),
+                new EntraHandler(tokens, baseUrl, options.tenantId(), options.clientId(), options.clientSecret(),
+                        options.weftAppId(), options.apiClients()),
+                new FabricApi(service, access, baseUrl + "/v1", operationsBaseUrl + "/v1"),
+                new PowerBiApi(service, baseUrl + Dispatcher.POWER_BI_PREFIX),
                 new OneLakeHandler(service, store),
                 faults, tokens);
-        this.admin = new EmulatorAdmin(service, faults);
-        server.createContext("/", dispatcher);
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(64, r -> {
-            Thread t = new Thread(r, "fabric-emulator-http-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.start();
-        LOG.infof("Fabric emulator listening on %s (data in %s)", baseUrl, dataDirectory);
+        this.admin = new EmulatorAdmin(service, faults, access, tokens);
+        LOG.infof("Fabric emulator listening on %s, operations on %s (data in %s)", baseUrl, operationsBaseUrl, dataDirectory);
     }
 
     /** Starts an emulator; it listens when this returns. */
@@ -107,6 +108,25 @@ public final class FabricEmulator implements AutoCloseable {
     /** {@code https://127.0.0.1:PORT/v1}: the Fabric REST base URL. */
     public String fabricApiUrl() {
         return baseUrl + "/v1";
+    }
+
+    /** {@code https://127.0.0.1:PORT/v1.0/myorg}: the Power BI REST base URL (semantic model refreshes). */
+    public String powerBiApiUrl() {
+        return baseUrl + Dispatcher.POWER_BI_PREFIX;
+    }
+
+    /**
+     * {@code https://127.0.0.2:PORT2/v1}: where 202 and poll {@code Location}s point, a second listener on another
+     * host (as Fabric's regional cluster hosts are), which a client must be configured to trust; the same as
+     * {@link #fabricApiUrl()} when the emulator has none.
+     */
+    public String operationsApiUrl() {
+        return operationsBaseUrl + "/v1";
+    }
+
+    /** The host of {@link #operationsApiUrl()}, for a client's allow-list ({@code weft.fabric.allowed-hosts}). */
+    public String operationsHost() {
+        return java.net.URI.create(operationsBaseUrl).getHost();
     }
 
     /** {@code https://127.0.0.1:PORT/onelake}: the OneLake endpoint, with the account segment the Azure SDK needs. */
@@ -131,8 +151,23 @@ public final class FabricEmulator implements AutoCloseable {
         return options.clientSecret();
     }
 
+    /** Application id of Weft's API registration: the audience its services check. */
+    public String weftAppId() {
+        return options.weftAppId();
+    }
+
+    /** The OIDC issuer ({@code https://127.0.0.1:PORT/{tenant}/v2.0}), also quarkus-oidc's {@code auth-server-url}. */
+    public String issuer() {
+        return baseUrl + "/" + options.tenantId() + "/v2.0";
+    }
+
+    /** The token endpoint of the tenant. */
+    public String tokenUrl() {
+        return baseUrl + "/" + options.tenantId() + "/oauth2/v2.0/token";
+    }
+
     public int port() {
-        return server.getAddress().getPort();
+        return server.port(0);
     }
 
     /** The data directory (OneLake bytes under {@code onelake/}). */
@@ -158,8 +193,7 @@ public final class FabricEmulator implements AutoCloseable {
     /** Stops the server; a temporary data directory (none was configured) is deleted with its files. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
         service.close();
         if (temporaryDataDirectory) {
             try (var paths = Files.walk(dataDirectory)) {

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * hits (null = until cleared).
  *
  * @param kind              {@code throttle}, {@code serverError}, {@code latency}, {@code operationFailure},
- *                          {@code slowOperation} or {@code nameHeld}
+ *                          {@code slowOperation}, {@code nameHeld}, {@code pollState}, {@code relativeUrls}, or a
+ *                          byte-level break of the response: {@code connectionReset} (a TCP reset after half the
+ *                          body) or {@code truncatedBody} (a clean close after half the body, short of Content-Length)
  * @param count             how many requests/operations it hits before it disappears; null for no limit (except
  *                          operationFailure, where null means 1)
  * @param method            only requests with this HTTP method
@@ -18,7 +20,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param retryAfterSeconds Retry-After of a throttle (default 1)
  * @param status            HTTP status of a serverError (default 503) or nameHeld (default 409)
  * @param errorCode         errorCode of a serverError or operationFailure
- * @param message           message of a serverError or operationFailure
+ * @param message           message of a serverError or operationFailure; the status a pollState reports
  * @param delayMillis       latency added, slow operation duration, or how long a deleted name stays held
  * @param operationKind     only operations of this kind: CreateItem, GetDefinition, UpdateDefinition, LoadTable
  */
@@ -32,6 +34,10 @@ public record Fault(String kind, Integer count, String method, String pathPatter
     public static final String OPERATION_FAILURE = "operationFailure";
     public static final String SLOW_OPERATION = "slowOperation";
     public static final String NAME_HELD = "nameHeld";
+    public static final String POLL_STATE = "pollState";
+    public static final String RELATIVE_URLS = "relativeUrls";
+    public static final String CONNECTION_RESET = "connectionReset";
+    public static final String TRUNCATED_BODY = "truncatedBody";
 
     /** 429 RequestBlocked with Retry-After for the next {@code count} requests. */
     public static Fault throttle(int count, int retryAfterSeconds) {
@@ -66,6 +72,29 @@ public record Fault(String kind, Integer count, String method, String pathPatter
     /** Display names of deleted items stay unavailable for {@code holdMillis} (ItemDisplayNameNotAvailableYet). */
     public static Fault nameHeld(long holdMillis, int status) {
         return new Fault(NAME_HELD, null, null, null, null, null, status, null, null, holdMillis, null);
+    }
+
+    /**
+     * The next {@code count} polls of an operation report {@code status} (e.g. {@code Undefined}, or a state the spec
+     * does not list yet) instead of the real one; the operation itself goes on.
+     */
+    public static Fault pollState(String status, int count) {
+        return new Fault(POLL_STATE, count, "GET", "/v1/operations/[^/]+", null, null, null, null, status, null, null);
+    }
+
+    /** Matching responses carry {@code Location} and {@code continuationUri} as relative references ({@code /v1/...}). */
+    public static Fault relativeUrls() {
+        return new Fault(RELATIVE_URLS, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The next {@code count} matching responses die mid-body with a TCP reset. */
+    public static Fault connectionReset(int count) {
+        return new Fault(CONNECTION_RESET, count, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The next {@code count} matching responses end (a clean close) after half the body their Content-Length announced. */
+    public static Fault truncatedBody(int count) {
+        return new Fault(TRUNCATED_BODY, count, null, null, null, null, null, null, null, null, null);
     }
 
     /** The same fault, limited to requests with this method and a path matching this regex (either may be null). */

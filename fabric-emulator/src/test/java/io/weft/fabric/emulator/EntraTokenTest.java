@@ -22,7 +22,8 @@ class EntraTokenTest {
 
     @BeforeAll
     static void start() {
-        emulator = FabricEmulator.start(EmulatorOptions.defaults());
+        emulator = FabricEmulator.start(EmulatorOptions.defaults()
+                .apiClient(new EmulatorOptions.ApiClient("demo-client", "demo-secret", java.util.List.of("Weft.Submit", "Weft.Read"))));
         clients = new EmulatorClients(emulator);
     }
 
@@ -98,6 +99,35 @@ class EntraTokenTest {
 
         var ok = clients.send("GET", emulator.fabricApiUrl() + "/workspaces", null, "Bearer " + clients.fabricToken());
         assertThat(ok.status()).isEqualTo(200);
+    }
+
+    @Test
+    void anApiClientGetsATokenForWeftsAppIdWithItsAppRolesAndNoneForOtherResources() {
+        String scope = java.net.URLEncoder.encode("api://" + emulator.weftAppId() + "/.default", StandardCharsets.UTF_8);
+        var weft = sendForm("grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret&scope=" + scope);
+        assertThat(weft.status()).isEqualTo(200);
+        JsonNode claims = claims(weft.json().path("access_token").asText());
+        assertThat(claims.path("aud").asText()).isEqualTo(emulator.weftAppId());
+        assertThat(claims.path("azp").asText()).isEqualTo("demo-client");
+        assertThat(claims.path("roles")).extracting(JsonNode::asText).containsExactly("Weft.Submit", "Weft.Read");
+        assertThat(claims.path("iss").asText()).isEqualTo(emulator.issuer());
+
+        var fabric = sendForm("grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret&scope=https%3A%2F%2Fapi.fabric.microsoft.com%2F.default");
+        assertThat(claims(fabric.json().path("access_token").asText()).has("roles")).isFalse();
+
+        var wrongSecret = sendForm("grant_type=client_credentials&client_id=demo-client&client_secret=nope&scope=" + scope);
+        assertThat(wrongSecret.status()).isEqualTo(401);
+        assertThat(wrongSecret.raw().body()).doesNotContain("demo-secret");
+    }
+
+    @Test
+    void apiClientsParseFromTheirSettingAndNeverPrintTheirSecret() {
+        var clients = EmulatorOptions.ApiClient.parse("a:s1:Weft.Admin; b:s2:Weft.Read,Weft.Cancel;c:s3");
+        assertThat(clients).extracting(EmulatorOptions.ApiClient::clientId).containsExactly("a", "b", "c");
+        assertThat(clients.get(1).roles()).containsExactly("Weft.Read", "Weft.Cancel");
+        assertThat(clients.get(2).roles()).isEmpty();
+        assertThat(clients.toString()).doesNotContain("s1", "s2", "s3");
+        assertThatThrownBy(() -> EmulatorOptions.ApiClient.parse("lonely")).isInstanceOf(IllegalArgumentException.class);
     }
 
     private EmulatorClients.Response sendForm(String form) {

@@ -18,12 +18,12 @@ final class FabricRestTestSupport {
     static JsonNode awaitOperation(FabricEmulator emulator, EmulatorClients clients, EmulatorClients.Response accepted) {
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
         String location = accepted.header("Location");
-        assertThat(location).startsWith(emulator.fabricApiUrl() + "/operations/");
+        assertThat(location).startsWith(emulator.operationsApiUrl() + "/operations/");
         AtomicReference<JsonNode> state = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
             var poll = clients.fabric("GET", location, null);
             state.set(poll.json());
-            return poll.status() == 200 && !poll.json().path("status").asText().equals("Running");
+            return poll.status() == 200 && !java.util.Set.of("NotStarted", "Running").contains(poll.json().path("status").asText());
         });
         return state.get();
     }

@@ -1,6 +1,7 @@
 package io.weft.fabric.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.weft.fabric.emulator.fabric.Capacities;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,7 +127,7 @@ class FaultInjectionTest {
         var id = admin("POST", "/faults", Map.of("kind", "operationFailure", "operationKind", "CreateItem",
                 "errorCode", "Dataset_Import_FailedToImportDataset", "message", "Import failed"));
         assertThat(id.json().path("id").asText()).isNotBlank();
-        var accepted = clients.fabric("POST", "/workspaces/" + ws + "/lakehouses", Map.of("displayName", "Doomed"));
+        var accepted = clients.fabric("POST", "/workspaces/" + ws + "/notebooks", Map.of("displayName", "Doomed"));
         JsonNode state = FabricRestTestSupport.awaitOperation(emulator, clients, accepted);
         assertThat(state.path("status").asText()).isEqualTo("Failed");
         assertThat(state.path("error").path("errorCode").asText()).isEqualTo("Dataset_Import_FailedToImportDataset");
@@ -135,7 +136,7 @@ class FaultInjectionTest {
         assertThat(result.status()).isEqualTo(400);
 
         JsonNode next = FabricRestTestSupport.awaitOperation(emulator, clients,
-                clients.fabric("POST", "/workspaces/" + ws + "/lakehouses", Map.of("displayName", "Doomed")));
+                clients.fabric("POST", "/workspaces/" + ws + "/notebooks", Map.of("displayName", "Doomed")));
         assertThat(next.path("status").asText()).isEqualTo("Succeeded");
     }
 
@@ -143,11 +144,11 @@ class FaultInjectionTest {
     void slowsOperationsDown() {
         String ws = emulator.admin().createWorkspace("slow-" + UUID.randomUUID());
         emulator.admin().addFault(Fault.slowOperations("CreateItem", 8000).times(1));
-        var accepted = clients.fabric("POST", "/workspaces/" + ws + "/lakehouses", Map.of("displayName", "Slow"));
+        var accepted = clients.fabric("POST", "/workspaces/" + ws + "/notebooks", Map.of("displayName", "Slow"));
         String location = accepted.header("Location");
-        // the default duration is 200 ms: still Running for 2 s means the fault holds it
+        // the default duration is 200 ms: still pending (NotStarted, then Running) for 2 s means the fault holds it
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(6)).until(() ->
-                clients.fabric("GET", location, null).json().path("status").asText().equals("Running"));
+                java.util.Set.of("NotStarted", "Running").contains(clients.fabric("GET", location, null).json().path("status").asText()));
         assertThat(FabricRestTestSupport.awaitOperation(emulator, clients, accepted).path("status").asText()).isEqualTo("Succeeded");
     }
 
@@ -187,9 +188,23 @@ class FaultInjectionTest {
         admin("POST", "/settings", Map.of("longRunningOperations", true, "pageSize", 100));
 
         String ws = emulator.admin().createWorkspace("state-" + UUID.randomUUID());
+        String principal = UUID.randomUUID().toString();
+        assertThat(clients.fabric("POST", "/workspaces/" + ws + "/roleAssignments",
+                Map.of("principal", Map.of("id", principal, "type", "User"), "role", "Viewer")).status()).isEqualTo(201);
+        assertThat(clients.fabric("POST", "/workspaces/" + ws + "/assignToCapacity",
+                Map.of("capacityId", "96f3f0ff-4fe2-4712-b61b-05a456ba9357")).status()).isEqualTo(202);
+        String addedCapacity = UUID.randomUUID().toString();
+        emulator.admin().addCapacity(new Capacities.Capacity(addedCapacity, "Added", "F2", "West Central US", "Active"));
         JsonNode state = admin("GET", "/state", null).json();
         assertThat(state.path("workspaces").findValuesAsText("id")).contains(ws);
+        assertThat(emulator.admin().roleAssignments(ws)).containsOnlyKeys(principal);
+
         assertThat(admin("POST", "/reset", null).status()).isEqualTo(204);
+
         assertThat(admin("GET", "/state", null).json().path("workspaces")).isEmpty();
+        assertThat(emulator.admin().roleAssignments(ws)).as("role assignments go with the workspaces").isEmpty();
+        assertThat(clients.fabric("GET", "/capacities/" + addedCapacity, null).status()).as("added capacities are forgotten").isEqualTo(404);
+        assertThat(clients.fabric("GET", "/capacities", null).json().path("value").findValuesAsText("displayName"))
+                .as("the seeded ones are back").contains("F4 Capacity");
     }
 }

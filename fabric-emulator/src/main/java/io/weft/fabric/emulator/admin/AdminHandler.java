@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.weft.fabric.emulator.Fault;
 import io.weft.fabric.emulator.fabric.FabricService;
 import io.weft.fabric.emulator.fabric.RuntimeSettings;
+import io.weft.fabric.emulator.fabric.WorkspaceAccess;
 import io.weft.fabric.emulator.http.HttpCall;
 
 import java.io.IOException;
@@ -13,16 +14,19 @@ import java.time.Duration;
 
 /**
  * {@code /_emulator/...}: faults ({@code GET|POST|DELETE /faults}, {@code DELETE /faults/{id}}), settings
- * ({@code GET|POST /settings}), {@code GET /state}, {@code POST /reset}. No authentication: it is a test tool.
+ * ({@code GET|POST /settings}), {@code GET /state}, {@code POST /reset} (workspaces, items, operations, capacity
+ * and role assignments, added capacities, faults). No authentication: it is a test tool.
  */
 public final class AdminHandler {
 
     private final FabricService service;
     private final FaultRegistry faults;
+    private final WorkspaceAccess access;
 
-    public AdminHandler(FabricService service, FaultRegistry faults) {
+    public AdminHandler(FabricService service, FaultRegistry faults, WorkspaceAccess access) {
         this.service = service;
         this.faults = faults;
+        this.access = access;
     }
 
     public void handle(HttpCall call, String path) throws IOException {
@@ -36,7 +40,9 @@ public final class AdminHandler {
             }
             case "/reset" -> {
                 if ("POST".equals(method)) {
+                    // The same as EmulatorAdmin.reset: capacity and role assignments go with the workspaces.
                     service.reset();
+                    access.reset();
                     faults.clear();
                     call.respondEmpty(204);
                     return;
@@ -80,10 +86,29 @@ public final class AdminHandler {
                 if ("POST".equals(method)) {
                     JsonNode body = call.jsonBody();
                     if (body.has("longRunningOperations")) {
-                        s.longRunningOperations = body.get("longRunningOperations").asBoolean();
+                        s.longRunningOperations = body.get("longRunningOperations").isNull() ? null : body.get("longRunningOperations").asBoolean();
+                    }
+                    if (body.has("createStatus")) {
+                        // {"Lakehouse": 202}: that type's creates answer 202 from now on; null removes the override
+                        var entries = body.get("createStatus").fields();
+                        while (entries.hasNext()) {
+                            var e = entries.next();
+                            String type = e.getKey().toLowerCase(java.util.Locale.ROOT);
+                            if (e.getValue().isNull()) {
+                                s.createStatus.remove(type);
+                            } else {
+                                try {
+                                    s.createStatus.put(type, io.weft.fabric.emulator.fabric.CreateResponses.checkStatus(e.getKey(), e.getValue().asInt()));
+                                } catch (IllegalArgumentException invalid) {
+                                    call.respondJson(400, HttpCall.JSON.createObjectNode().put("error", invalid.getMessage()));
+                                    return;
+                                }
+                            }
+                        }
                     }
                     if (body.has("operationDurationMillis")) {
                         s.operationDuration = Duration.ofMillis(body.get("operationDurationMillis").asLong());
+                        s.fixedTiming = true;
                     }
                     if (body.has("sqlEndpointProvisioningMillis")) {
                         s.sqlEndpointProvisioning = Duration.ofMillis(body.get("sqlEndpointProvisioningMillis").asLong());
@@ -96,16 +121,21 @@ public final class AdminHandler {
                     }
                     if (body.has("retryAfterSeconds")) {
                         s.retryAfterSeconds = body.get("retryAfterSeconds").asInt();
+                        s.fixedTiming = true;
                     }
                 }
                 if ("POST".equals(method) || "GET".equals(method)) {
-                    call.respondJson(200, HttpCall.JSON.createObjectNode()
+                    var answer = HttpCall.JSON.createObjectNode();
+                    answer.set("createStatus", HttpCall.JSON.valueToTree(new java.util.TreeMap<>(s.createStatus)));
+                    call.respondJson(200, answer
                             .put("longRunningOperations", s.longRunningOperations)
                             .put("operationDurationMillis", s.operationDuration.toMillis())
                             .put("sqlEndpointProvisioningMillis", s.sqlEndpointProvisioning.toMillis())
                             .put("graphModelDelayMillis", s.graphModelDelay.toMillis())
                             .put("pageSize", s.pageSize)
-                            .put("retryAfterSeconds", s.retryAfterSeconds));
+                            .put("retryAfterSeconds", s.retryAfterSeconds)
+                            .put("profile", s.profile.name())
+                            .put("timeScale", s.timeScale));
                     return;
                 }
             }

@@ -29,8 +29,12 @@ public final class FaultRegistry {
 
     private static void validate(Fault fault) {
         if (fault.kind() == null || !List.of(Fault.THROTTLE, Fault.SERVER_ERROR, Fault.LATENCY, Fault.OPERATION_FAILURE, Fault.SLOW_OPERATION,
-                Fault.NAME_HELD).contains(fault.kind())) {
-            throw new IllegalArgumentException("kind must be one of throttle, serverError, latency, operationFailure, slowOperation, nameHeld");
+                Fault.NAME_HELD, Fault.POLL_STATE, Fault.RELATIVE_URLS, Fault.CONNECTION_RESET, Fault.TRUNCATED_BODY).contains(fault.kind())) {
+            throw new IllegalArgumentException("kind must be one of throttle, serverError, latency, operationFailure, slowOperation, nameHeld, "
+                    + "pollState, relativeUrls, connectionReset, truncatedBody");
+        }
+        if (Fault.POLL_STATE.equals(fault.kind()) && fault.message() == null) {
+            throw new IllegalArgumentException("pollState needs the status to report in message");
         }
         if (Fault.OPERATION_FAILURE.equals(fault.kind()) && fault.errorCode() == null) {
             throw new IllegalArgumentException("operationFailure needs an errorCode");
@@ -118,6 +122,31 @@ public final class FaultRegistry {
             if (Fault.SLOW_OPERATION.equals(a.fault.kind()) && kindMatches(a.fault, operationKind) && a.take()) {
                 cleanUp();
                 return Optional.of(Duration.ofMillis(a.fault.delayMillis()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The status a pollState fault makes this operation poll report instead of the real one, if any. */
+    public Optional<String> reportedState(String method, String path) {
+        return take(Fault.POLL_STATE, method, path).map(Fault::message);
+    }
+
+    /** Whether a relativeUrls fault makes this response's Location and continuationUri relative. */
+    public boolean relativeUrls(String method, String path) {
+        return take(Fault.RELATIVE_URLS, method, path).isPresent();
+    }
+
+    /** The byte-level break ({@code connectionReset} or {@code truncatedBody}) planned for this response, if any. */
+    public Optional<String> wireFault(String method, String path) {
+        return take(Fault.CONNECTION_RESET, method, path).or(() -> take(Fault.TRUNCATED_BODY, method, path)).map(Fault::kind);
+    }
+
+    private Optional<Fault> take(String kind, String method, String path) {
+        for (Active a : active) {
+            if (kind.equals(a.fault.kind()) && a.matches(method, path) && a.take()) {
+                cleanUp();
+                return Optional.of(a.fault);
             }
         }
         return Optional.empty();

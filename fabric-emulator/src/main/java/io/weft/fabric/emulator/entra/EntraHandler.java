@@ -26,8 +26,23 @@ public final class EntraHandler {
     private final String tenantId;
     private final String clientId;
     private final String clientSecret;
+    private final String weftAppId;
+    private final java.util.Map<String, io.weft.fabric.emulator.EmulatorOptions.ApiClient> apiClients;
 
     public EntraHandler(TokenService tokens, String baseUrl, String tenantId, String clientId, String clientSecret) {
+        this(tokens, baseUrl, tenantId, clientId, clientSecret, io.weft.fabric.emulator.EmulatorOptions.DEFAULT_WEFT_APP_ID, java.util.List.of());
+    }
+
+    /**
+     * @param weftAppId  the application id of Weft's API: a token for it ({@code api://ID/.default} or
+     *                   {@code ID/.default}) has {@code aud} = ID and the client's app roles
+     * @param apiClients the client apps that may get tokens besides the Fabric client
+     */
+    public EntraHandler(TokenService tokens, String baseUrl, String tenantId, String clientId, String clientSecret,
+                        String weftAppId, java.util.List<io.weft.fabric.emulator.EmulatorOptions.ApiClient> apiClients) {
+        this.weftAppId = weftAppId;
+        this.apiClients = apiClients.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+                io.weft.fabric.emulator.EmulatorOptions.ApiClient::clientId, c -> c, (a, b) -> b));
         this.tokens = tokens;
         this.baseUrl = baseUrl;
         this.tenantId = tenantId;
@@ -85,14 +100,17 @@ public final class EntraHandler {
             call.respondJson(400, aadError("unsupported_grant_type", "AADSTS70003: The app requested an unsupported grant type.", 70003));
             return;
         }
-        if (!clientId.equals(form.get("client_id"))) {
-            call.respondJson(400, aadError("unauthorized_client", "AADSTS700016: Application with identifier '" + form.get("client_id")
+        String requester = form.get("client_id");
+        io.weft.fabric.emulator.EmulatorOptions.ApiClient apiClient = requester == null ? null : apiClients.get(requester);
+        if (!clientId.equals(requester) && apiClient == null) {
+            call.respondJson(400, aadError("unauthorized_client", "AADSTS700016: Application with identifier '" + requester
                     + "' was not found in the directory '" + tenantId + "'.", 700016));
             return;
         }
-        if (!clientSecret.equals(form.get("client_secret"))) {
+        String expectedSecret = apiClient != null ? apiClient.clientSecret() : clientSecret;
+        if (!expectedSecret.equals(form.get("client_secret"))) {
             call.respondJson(401, aadError("invalid_client", "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request"
-                    + " is the client secret value, not the client secret ID, for a secret added to app '" + clientId + "'.", 7000215));
+                    + " is the client secret value, not the client secret ID, for a secret added to app '" + requester + "'.", 7000215));
             return;
         }
         String resource = null;
@@ -106,12 +124,16 @@ public final class EntraHandler {
                     + " Client credential flows must have a scope value with /.default suffixed to the resource identifier.", 1002012));
             return;
         }
+        if (resource.equals("api://" + weftAppId)) {
+            resource = weftAppId; // v2 tokens name a custom API by its application id
+        }
+        java.util.List<String> roles = apiClient != null && resource.equals(weftAppId) ? apiClient.roles() : java.util.List.of();
         long lifetime = tokens.lifetime().toSeconds();
         ObjectNode body = HttpCall.JSON.createObjectNode()
                 .put("token_type", "Bearer")
                 .put("expires_in", lifetime)
                 .put("ext_expires_in", lifetime)
-                .put("access_token", tokens.issue(clientId, resource));
+                .put("access_token", tokens.issue(requester, resource, roles, java.util.Map.of()));
         call.header("Cache-Control", "no-store, no-cache");
         call.respondJson(200, body);
     }

@@ -20,6 +20,10 @@ import java.util.UUID;
 public final class TokenService {
 
     public static final String FABRIC_AUDIENCE = "https://api.fabric.microsoft.com";
+    /** The resource Power BI clients ask tokens for ({@code https://analysis.windows.net/powerbi/api/.default}). */
+    public static final String POWER_BI_AUDIENCE = "https://analysis.windows.net/powerbi/api";
+    /** The audience the Power BI docs name; accepted too. */
+    public static final String POWER_BI_DOCUMENTED_AUDIENCE = "https://api.powerbi.com";
     public static final String STORAGE_AUDIENCE = "https://storage.azure.com";
 
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
@@ -56,6 +60,14 @@ public final class TokenService {
 
     /** A signed token for {@code audience}, as Entra issues to a service principal. */
     public String issue(String clientId, String audience) {
+        return issue(clientId, audience, java.util.List.of(), java.util.Map.of());
+    }
+
+    /**
+     * A signed app-only token for {@code audience} with these app {@code roles} (none: no {@code roles} claim, as
+     * Entra does), then {@code overrides} put over the claims (a test's expired {@code exp} or foreign {@code iss}).
+     */
+    public String issue(String clientId, String audience, java.util.List<String> roles, java.util.Map<String, Object> overrides) {
         long now = clock.instant().getEpochSecond();
         ObjectNode header = HttpCall.JSON.createObjectNode().put("typ", "JWT").put("alg", "RS256").put("kid", keyId);
         ObjectNode claims = HttpCall.JSON.createObjectNode()
@@ -72,6 +84,10 @@ public final class TokenService {
                 .put("idtyp", "app")
                 .put("ver", "2.0")
                 .put("uti", UUID.randomUUID().toString());
+        if (!roles.isEmpty()) {
+            roles.forEach(claims.putArray("roles")::add);
+        }
+        overrides.forEach((name, value) -> claims.set(name, HttpCall.JSON.valueToTree(value)));
         String signingInput = B64URL.encodeToString(header.toString().getBytes(StandardCharsets.UTF_8)) + "."
                 + B64URL.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
         try {

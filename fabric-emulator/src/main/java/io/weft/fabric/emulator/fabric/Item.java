@@ -16,6 +16,10 @@ final class Item {
     /** Invisible until its create operation completes; the name is reserved meanwhile. */
     volatile boolean visible;
     final Instant createdAt;
+    /** The folder the item was created in; null at the workspace root. */
+    volatile String folderId;
+    /** The sensitivity label's id; null when the item has none. */
+    volatile String sensitivityLabelId;
 
     // definition-based items
     volatile String definitionFormat;

@@ -1,8 +1,6 @@
 package io.weft.fabric.emulator.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.weft.fabric.emulator.Fault;
 import io.weft.fabric.emulator.admin.AdminHandler;
 import io.weft.fabric.emulator.admin.FaultRegistry;
@@ -10,6 +8,7 @@ import io.weft.fabric.emulator.entra.EntraHandler;
 import io.weft.fabric.emulator.entra.TokenService;
 import io.weft.fabric.emulator.fabric.FabricApi;
 import io.weft.fabric.emulator.fabric.FabricError;
+import io.weft.fabric.emulator.fabric.PowerBiApi;
 import io.weft.fabric.emulator.onelake.OneLakeHandler;
 import org.jboss.logging.Logger;
 
@@ -27,36 +26,42 @@ import java.util.UUID;
  * The one HTTP handler: admin API (no auth, no faults), Entra endpoints, Fabric REST under {@code /v1}, OneLake under
  * {@code /onelake}. Applies injected faults and token checks before Fabric and OneLake calls.
  */
-public final class Dispatcher implements HttpHandler {
+public final class Dispatcher implements java.util.function.Consumer<HttpCall> {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    /** The Power BI REST API's path on the emulator's host (api.powerbi.com's {@code /v1.0/myorg}). */
+    public static final String POWER_BI_PREFIX = "/v1.0/myorg";
     private static final String EXPOSE = "RequestId,Location,Retry-After,ETag,x-ms-operation-id";
 
     private final AdminHandler admin;
     private final EntraHandler entra;
     private final FabricApi fabric;
+    private final PowerBiApi powerBi;
     private final OneLakeHandler oneLake;
     private final FaultRegistry faults;
     private final TokenService tokens;
 
-    public Dispatcher(AdminHandler admin, EntraHandler entra, FabricApi fabric, OneLakeHandler oneLake, FaultRegistry faults, TokenService tokens) {
+    public Dispatcher(AdminHandler admin, EntraHandler entra, FabricApi fabric, PowerBiApi powerBi, OneLakeHandler oneLake,
+            FaultRegistry faults, TokenService tokens) {
         this.admin = admin;
         this.entra = entra;
         this.fabric = fabric;
+        this.powerBi = powerBi;
         this.oneLake = oneLake;
         this.faults = faults;
         this.tokens = tokens;
     }
 
     @Override
-    public void handle(HttpExchange exchange) {
-        HttpCall call = new HttpCall(exchange);
+    public void accept(HttpCall call) {
         String path = call.rawPath();
         try {
             if (path.startsWith("/_emulator/") || path.equals("/_emulator")) {
                 admin.handle(call, path.substring("/_emulator".length()));
             } else if (path.startsWith("/v1/") || path.equals("/v1")) {
                 fabric(call, path.substring(3));
+            } else if (path.startsWith(POWER_BI_PREFIX + "/")) {
+                powerBi(call, path);
             } else if (path.startsWith("/onelake/") || path.equals("/onelake")) {
                 oneLake(call, path.substring("/onelake".length()));
             } else if (entra.handles(path)) {
@@ -101,6 +106,32 @@ public final class Dispatcher implements HttpHandler {
         }
     }
 
+    /**
+     * Power BI: injected faults (by the full path), then a token for the Power BI audience (the docs name
+     * {@code https://api.powerbi.com}; tokens for {@code https://analysis.windows.net/powerbi/api} are what clients
+     * ask for: both are accepted), answered in Power BI's error shape.
+     */
+    private void powerBi(HttpCall call, String path) throws IOException {
+        String requestId = UUID.randomUUID().toString();
+        applyRequestFaults(call, path, requestId, false);
+        if (call.responded()) {
+            return;
+        }
+        Optional<TokenService.Rejection> rejection = tokens.check(call.header("Authorization"), TokenService.POWER_BI_AUDIENCE);
+        if (rejection.isPresent() && tokens.check(call.header("Authorization"), TokenService.POWER_BI_DOCUMENTED_AUDIENCE).isEmpty()) {
+            rejection = Optional.empty();
+        }
+        if (rejection.isPresent()) {
+            call.header("RequestId", requestId);
+            call.header("WWW-Authenticate", "Bearer authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\", error=\"invalid_token\"");
+            ObjectNode body = HttpCall.JSON.createObjectNode();
+            body.putObject("error").put("code", "PowerBINotAuthorizedException").put("message", rejection.get().message());
+            call.respondJson(401, body);
+            return;
+        }
+        powerBi.handle(call, path.substring(POWER_BI_PREFIX.length()));
+    }
+
     private void oneLake(HttpCall call, String path) throws IOException {
         String requestId = UUID.randomUUID().toString();
         call.header("x-ms-request-id", requestId);
@@ -123,8 +154,9 @@ public final class Dispatcher implements HttpHandler {
     }
 
     private void applyRequestFaults(HttpCall call, String path, String requestId, boolean storage) throws IOException {
-        String fullPath = storage ? path : "/v1" + path;
+        String fullPath = storage || path.startsWith(POWER_BI_PREFIX + "/") ? path : "/v1" + path;
         FaultRegistry.RequestVerdict verdict = faults.onRequest(call.method(), fullPath);
+        faults.wireFault(call.method(), fullPath).ifPresent(call::wireFault);
         if (!verdict.latency().isZero()) {
             sleep(verdict.latency());
         }

@@ -3,7 +3,6 @@ package io.weft.fabric.emulator.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
-import com.sun.net.httpserver.HttpExchange;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,26 +17,38 @@ public final class HttpCall {
 
     public static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpExchange exchange;
+    private final WireExchange exchange;
+    private final String rawPath;
     private final Map<String, String> query;
     private boolean responded;
+    /** A byte-level fault for this response: {@code connectionReset} or {@code truncatedBody}; null for none. */
+    private String wireFault;
 
-    public HttpCall(HttpExchange exchange) {
+    HttpCall(WireExchange exchange) {
         this.exchange = exchange;
-        this.query = parseQuery(exchange.getRequestURI().getRawQuery());
-    }
-
-    public HttpExchange exchange() {
-        return exchange;
+        String target = exchange.uri();
+        int fragment = target.indexOf('#');
+        if (fragment >= 0) {
+            target = target.substring(0, fragment);
+        }
+        int q = target.indexOf('?');
+        String path = q < 0 ? target : target.substring(0, q);
+        // an absolute-form request-target (https://host/path) is answered by its path, as any origin server does
+        if (path.startsWith("http://") || path.startsWith("https://")) {
+            int slash = path.indexOf('/', path.indexOf("//") + 2);
+            path = slash < 0 ? "/" : path.substring(slash);
+        }
+        this.rawPath = path;
+        this.query = parseQuery(q < 0 ? null : target.substring(q + 1));
     }
 
     public String method() {
-        return exchange.getRequestMethod().toUpperCase();
+        return exchange.method().toUpperCase();
     }
 
     /** The raw (still percent-encoded) path. */
     public String rawPath() {
-        return exchange.getRequestURI().getRawPath();
+        return rawPath;
     }
 
     /** Query parameters, decoded; the last value wins. Names are kept as sent. */
@@ -54,12 +65,28 @@ public final class HttpCall {
         return query.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst().orElse(null);
     }
 
+    /** A request header, looked up case-insensitively. */
     public String header(String name) {
-        return exchange.getRequestHeaders().getFirst(name);
+        return exchange.requestHeader(name);
+    }
+
+    /** Every request header, names as sent. */
+    public void forEachRequestHeader(java.util.function.BiConsumer<String, String> action) {
+        exchange.forEachRequestHeader(action);
+    }
+
+    /** A response header set so far, looked up case-insensitively. */
+    public String responseHeader(String name) {
+        return exchange.responseHeader(name);
     }
 
     public InputStream body() {
-        return exchange.getRequestBody();
+        return exchange.body();
+    }
+
+    /** Makes this response break on the wire: {@code connectionReset} or {@code truncatedBody} after half its body. */
+    public void wireFault(String kind) {
+        this.wireFault = kind;
     }
 
     /** Reads a (small) JSON body; an empty body is JSON null. */
@@ -76,7 +103,7 @@ public final class HttpCall {
     }
 
     private byte[] readSmallBody() throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
+        try (InputStream in = exchange.body()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
             int n;
@@ -92,9 +119,10 @@ public final class HttpCall {
         }
     }
 
+    /** Sets a response header; its name goes on the wire exactly as given. */
     public HttpCall header(String name, String value) {
         if (value != null) {
-            exchange.getResponseHeaders().set(name, value);
+            exchange.header(name, value);
         }
         return this;
     }
@@ -111,33 +139,89 @@ public final class HttpCall {
 
     public void respondBytes(int status, byte[] bytes) throws IOException {
         responded = true;
-        if (bytes.length == 0 || "HEAD".equals(method())) {
-            if ("HEAD".equals(method()) && bytes.length > 0) {
+        if ("HEAD".equals(method())) {
+            if (bytes.length > 0) {
                 header("Content-Length", Long.toString(bytes.length));
+            } else if (exchange.responseHeader("Content-Length") == null) {
+                header("Content-Length", "0");
             }
-            exchange.sendResponseHeaders(status, -1);
-            exchange.close();
+            exchange.sendHeaders(status, bytes.length);
+            exchange.end();
             return;
         }
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
+        try (OutputStream out = startBody(status, bytes.length)) {
             out.write(bytes);
         }
     }
 
-    /** Sends headers for a body of {@code length} bytes that the caller then writes to {@link #responseBody()}. */
+    /**
+     * Sends headers for a body of {@code length} bytes that the caller then writes to the returned stream; closing
+     * it ends the response. A wire fault on this call cuts the body off after half of it.
+     */
     public OutputStream startBody(int status, long length) throws IOException {
         responded = true;
-        exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
-        return exchange.getResponseBody();
+        exchange.sendHeaders(status, length);
+        OutputStream body = exchange.responseBody();
+        if (wireFault == null || length <= 0) {
+            return body;
+        }
+        return new CutOff(body, Math.max(1, length / 2), wireFault, exchange);
     }
 
     public void respondEmpty(int status) throws IOException {
         respondBytes(status, new byte[0]);
     }
 
+    /** Ends an exchange whose handler did not respond (the server then closes the connection). */
     public void close() {
-        exchange.close();
+        // nothing to release: the server reads the next request or closes once the handler returns
+    }
+
+    /** A response body that breaks after {@code limit} bytes: a reset, or a clean close short of its length. */
+    private static final class CutOff extends OutputStream {
+        private final OutputStream out;
+        private final String kind;
+        private final WireExchange exchange;
+        private long left;
+        private boolean cut;
+
+        CutOff(OutputStream out, long limit, String kind, WireExchange exchange) {
+            this.out = out;
+            this.left = limit;
+            this.kind = kind;
+            this.exchange = exchange;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (cut) {
+                return;
+            }
+            int n = (int) Math.min(len, left);
+            out.write(b, off, n);
+            left -= n;
+            if (left == 0) {
+                out.flush();
+                cut = true;
+                if ("connectionReset".equals(kind)) {
+                    exchange.reset();
+                } else {
+                    exchange.closeEarly();
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!cut) {
+                out.close();
+            }
+        }
     }
 
     static Map<String, String> parseQuery(String raw) {

@@ -49,6 +49,11 @@ public final class TlsMaterial {
 
     /** A fresh EC P-256 self-signed certificate for localhost and 127.0.0.1, valid for a year. */
     public static TlsMaterial selfSigned(String host) {
+        return selfSigned(host, null);
+    }
+
+    /** As {@link #selfSigned(String)}, also naming {@code otherHost} (the operations listener's), when not null. */
+    public static TlsMaterial selfSigned(String host, String otherHost) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
@@ -61,6 +66,10 @@ public final class TlsMaterial {
                     ? new GeneralName[] {new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}
                     : new GeneralName[] {new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
                             new GeneralName(host.matches("[0-9.]+") ? GeneralName.iPAddress : GeneralName.dNSName, host)};
+            if (otherHost != null && !otherHost.equals(host)) {
+                names = java.util.Arrays.copyOf(names, names.length + 1);
+                names[names.length - 1] = new GeneralName(otherHost.matches("[0-9.]+") ? GeneralName.iPAddress : GeneralName.dNSName, otherHost);
+            }
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             var holder = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));

@@ -1,0 +1,201 @@
+package io.weft.fabric.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.net.ssl.SSLSocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What Fabric's answers look like byte for byte: header names exactly as sent, creates answering 201 or 202 per item
+ * type, operation Locations on another host, folderId and sensitivityLabel, and responses that break mid-body.
+ */
+class WireTest {
+
+    static FabricEmulator emulator;
+    static EmulatorClients clients;
+
+    @BeforeAll
+    static void start() {
+        // the realistic profile (its second host for operations), sped up 1000 times
+        emulator = FabricEmulator.start(EmulatorOptions.defaults().timeScale(1000).seed(7));
+        clients = new EmulatorClients(emulator);
+    }
+
+    @AfterAll
+    static void stop() {
+        emulator.close();
+    }
+
+    @AfterEach
+    void perItemTypeAgain() {
+        emulator.admin().createsPerItemType();
+        emulator.admin().clearFaults();
+    }
+
+    /** A raw exchange: status line, header lines exactly as received, body bytes. */
+    record Raw(String statusLine, List<String> headerLines, byte[] body) {
+        List<String> names() {
+            return headerLines.stream().map(l -> l.substring(0, l.indexOf(':'))).toList();
+        }
+
+        String value(String exactName) {
+            return headerLines.stream().filter(l -> l.startsWith(exactName + ":")).map(l -> l.substring(exactName.length() + 1).trim())
+                    .findFirst().orElse(null);
+        }
+    }
+
+    /** Sends one request over a TLS socket (Connection: close) and reads every byte of the answer. */
+    static Raw raw(String method, String url, String json) throws IOException {
+        URI uri = URI.create(url);
+        try (SSLSocket socket = (SSLSocket) emulator.sslContext().getSocketFactory().createSocket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+            String head = method + " " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
+                    + "Authorization: Bearer " + clients.fabricToken() + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            byte[] all = readAll(socket.getInputStream());
+            String text = new String(all, StandardCharsets.ISO_8859_1);
+            int end = text.indexOf("\r\n\r\n");
+            String[] lines = text.substring(0, end).split("\r\n");
+            List<String> headers = new ArrayList<>(List.of(lines).subList(1, lines.length));
+            byte[] rest = java.util.Arrays.copyOfRange(all, end + 4, all.length);
+            return new Raw(lines[0], headers, rest);
+        }
+    }
+
+    static byte[] readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        in.transferTo(out);
+        return out.toByteArray();
+    }
+
+    static String workspace() {
+        return emulator.admin().createWorkspace("wire-" + UUID.randomUUID());
+    }
+
+    @Test
+    void headerNamesGoOnTheWireExactlyAsFabricSendsThem() throws IOException {
+        String ws = workspace();
+        Raw accepted = raw("POST", emulator.fabricApiUrl() + "/workspaces/" + ws + "/semanticModels",
+                "{\"displayName\":\"Wire\",\"definition\":" + FabricRestTest.tmdlModel() + "}");
+        assertThat(accepted.statusLine()).isEqualTo("HTTP/1.1 202 Accepted");
+        assertThat(accepted.names()).contains("RequestId", "x-ms-operation-id", "Retry-After", "Location", "Content-Type")
+                .doesNotContain("Requestid", "X-ms-operation-id", "Retry-after");
+        assertThat(new String(accepted.body(), StandardCharsets.UTF_8)).as("a 202 body is the JSON literal null").isEqualTo("null");
+        assertThat(Integer.parseInt(accepted.value("Retry-After"))).isIn(20, 30, 60, 120);
+
+        Raw poll = raw("GET", accepted.value("Location"), null);
+        assertThat(poll.statusLine()).isEqualTo("HTTP/1.1 200 OK");
+        assertThat(poll.names()).contains("RequestId", "x-ms-operation-id");
+
+        Raw error = raw("GET", emulator.fabricApiUrl() + "/workspaces/" + ws + "/lakehouses/" + UUID.randomUUID(), null);
+        assertThat(error.statusLine()).startsWith("HTTP/1.1 404");
+        assertThat(error.names()).contains("RequestId", "x-ms-public-api-error-code").doesNotContain("X-ms-public-api-error-code");
+        assertThat(error.value("x-ms-public-api-error-code")).isEqualTo("ItemNotFound");
+    }
+
+    @Test
+    void createsAnswer201Or202PerItemTypeAsFabricDoes() {
+        String ws = workspace();
+        for (String type : List.of("Lakehouse", "DataPipeline", "KQLQueryset", "Dataflow", "MirroredDatabase")) {
+            var created = clients.fabric("POST", "/workspaces/" + ws + "/items", Map.of("displayName", "i" + type, "type", type));
+            assertThat(created.status()).as(type + ": " + created).isEqualTo(201);
+            assertThat(created.header("Location")).as("a 201 has no Location").isNull();
+            assertThat(created.header("ETag")).isNotBlank();
+            assertThat(created.json().path("type").asText()).isEqualTo(type);
+        }
+        for (String type : List.of("Ontology", "Notebook", "Warehouse", "Environment", "Report", "SparkJobDefinition")) {
+            var accepted = clients.fabric("POST", "/workspaces/" + ws + "/items", Map.of("displayName", "i" + type, "type", type));
+            assertThat(accepted.status()).as(type + ": " + accepted).isEqualTo(202);
+            assertThat(accepted.raw().body()).isEqualTo("null");
+            assertThat(accepted.header("Location")).startsWith(emulator.operationsApiUrl() + "/operations/");
+        }
+        var model = clients.fabric("POST", "/workspaces/" + ws + "/semanticModels",
+                Map.of("displayName", "m", "definition", FabricRestTest.tmdlModel()));
+        assertThat(model.status()).isEqualTo(202);
+    }
+
+    @Test
+    void aPerTypeOverrideBeatsTheTable() {
+        String ws = workspace();
+        emulator.admin().createStatus("Lakehouse", 202).createStatus("Notebook", 201);
+        assertThat(clients.fabric("POST", "/workspaces/" + ws + "/lakehouses", Map.of("displayName", "lh")).status()).isEqualTo(202);
+        assertThat(clients.fabric("POST", "/workspaces/" + ws + "/notebooks", Map.of("displayName", "nb")).status()).isEqualTo(201);
+        assertThat(clients.fabric("POST", "/workspaces/" + ws + "/dataPipelines", Map.of("displayName", "dp")).status()).isEqualTo(201);
+        assertThatThrownBy(() -> emulator.admin().createStatus("Lakehouse", 200)).isInstanceOf(IllegalArgumentException.class);
+        var settings = clients.send("POST", emulator.baseUrl() + "/_emulator/settings", Map.of("createStatus", Map.of("Warehouse", 201)), null);
+        assertThat(settings.json().path("createStatus").path("warehouse").asInt()).isEqualTo(201);
+        assertThat(clients.fabric("POST", "/workspaces/" + ws + "/items", Map.of("displayName", "wh", "type", "Warehouse")).status()).isEqualTo(201);
+    }
+
+    @Test
+    void operationLocationsPointAtAnotherHostThatAnswersThePoll() {
+        String ws = workspace();
+        var accepted = clients.fabric("POST", "/workspaces/" + ws + "/notebooks", Map.of("displayName", "Far"));
+        URI location = URI.create(accepted.header("Location"));
+        assertThat(location.getHost()).isEqualTo("127.0.0.2").isEqualTo(emulator.operationsHost())
+                .isNotEqualTo(URI.create(emulator.fabricApiUrl()).getHost());
+        assertThat(location.getPath()).isEqualTo("/v1/operations/" + accepted.header("x-ms-operation-id"));
+        JsonNode state = FabricRestTestSupport.awaitOperation(emulator, clients, accepted);
+        assertThat(state.path("status").asText()).isEqualTo("Succeeded");
+        var done = clients.fabric("GET", location.toString(), null);
+        assertThat(URI.create(done.header("Location")).getHost()).isEqualTo("127.0.0.2");
+        assertThat(done.header("Location")).endsWith("/operations/" + accepted.header("x-ms-operation-id") + "/result");
+        assertThat(clients.fabric("GET", done.header("Location"), null).json().path("displayName").asText()).isEqualTo("Far");
+    }
+
+    @Test
+    void itemsCarryTheirFolderAndSensitivityLabel() {
+        String ws = workspace();
+        String folder = UUID.randomUUID().toString();
+        String label = UUID.randomUUID().toString();
+        var created = clients.fabric("POST", "/workspaces/" + ws + "/lakehouses", Map.of("displayName", "InFolder", "folderId", folder,
+                "sensitivityLabelSettings", Map.of("labelId", label, "sensitivityLabelApplyStrategy", "ApplyOrFail")));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().path("folderId").asText()).isEqualTo(folder);
+        assertThat(created.json().path("sensitivityLabel").path("id").asText()).isEqualTo(label);
+        var got = clients.fabric("GET", "/workspaces/" + ws + "/items/" + created.json().path("id").asText(), null);
+        assertThat(got.json().path("folderId").asText()).isEqualTo(folder);
+
+        var plain = clients.fabric("POST", "/workspaces/" + ws + "/lakehouses", Map.of("displayName", "AtRoot"));
+        assertThat(plain.json().has("folderId")).as("no folderId at the workspace root").isFalse();
+        assertThat(plain.json().has("sensitivityLabel")).isFalse();
+
+        var bad = clients.fabric("POST", "/workspaces/" + ws + "/lakehouses", Map.of("displayName", "Bad", "folderId", "not-a-guid"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("moreDetails").get(0).path("message").asText()).contains("FolderId");
+    }
+
+    @Test
+    void aConnectionResetMidBodyAndATruncatedBodyReachTheClient() throws IOException {
+        String ws = workspace();
+        emulator.admin().addFault(Fault.connectionReset(1).matching("GET", "/v1/workspaces/" + ws));
+        assertThatThrownBy(() -> clients.fabric("GET", "/workspaces/" + ws, null)).hasRootCauseInstanceOf(IOException.class);
+
+        emulator.admin().addFault(Fault.truncatedBody(1).matching("GET", "/v1/workspaces/" + ws));
+        Raw cut = raw("GET", emulator.fabricApiUrl() + "/workspaces/" + ws, null);
+        int announced = Integer.parseInt(cut.value("Content-Length"));
+        assertThat(cut.body().length).as("half the announced body, then the end of the stream").isEqualTo(announced / 2);
+        assertThat(clients.fabric("GET", "/workspaces/" + ws, null).status()).as("each fault hit one response").isEqualTo(200);
+    }
+}
