@@ -16,6 +16,7 @@ final class EmulatorSettings {
         return FabricSettings.defaults()
                 .withApiUrl(URI.create(emulator.fabricApiUrl()))
                 .withOneLakeUrl(URI.create(emulator.oneLakeUrl()))
+                .withPowerBiUrl(URI.create(emulator.powerBiApiUrl()))
                 .withAuth(FabricSettings.Auth.clientSecret(emulator.authorityHost(), emulator.tenantId(), emulator.clientId(),
                         emulator.clientSecret()))
                 .withTrustCertificate(emulator.certificatePem())

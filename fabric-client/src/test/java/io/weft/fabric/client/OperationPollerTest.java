@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.weft.fabric.client.http.RecordingSleeper;
+import io.weft.fabric.client.http.Sleeper;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -42,6 +44,11 @@ class OperationPollerTest {
     private FabricClient client(FabricSettings settings) {
         wire = new RecordingHttpClient(settings);
         return FabricClient.create(settings, OpenTelemetry.noop(), wire);
+    }
+
+    private FabricClient client(FabricSettings settings, Sleeper sleeper) {
+        wire = new RecordingHttpClient(settings);
+        return FabricClient.create(settings, OpenTelemetry.noop(), wire, sleeper);
     }
 
     @Test
@@ -103,18 +110,28 @@ class OperationPollerTest {
     void aBudgetExceededIsAClearTimeout() {
         emulator.admin().retryAfterSeconds(1);
         emulator.admin().addFault(Fault.slowOperations("CreateItem", 120_000));
+        // The budget is spent on a virtual clock: the waits are recorded, not taken, and asserted below.
+        RecordingSleeper sleeper = RecordingSleeper.virtual();
         FabricClient client = client(EmulatorSettings.of(emulator)
-                .withOperations(new FabricSettings.Operations(Duration.ofSeconds(3), Duration.ofMillis(200), Duration.ofSeconds(1))));
+                .withOperations(new FabricSettings.Operations(Duration.ofSeconds(3), Duration.ofMillis(200), Duration.ofSeconds(1))),
+                sleeper);
 
-        long start = System.nanoTime();
         assertThatThrownBy(() -> client.lakehouses().create(workspaceId, "Slow"))
                 .isInstanceOfSatisfying(FabricException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo(ClientErrorCodes.OPERATION_TIMED_OUT);
                     assertThat(e.getMessage()).startsWith("[OperationTimedOut] Fabric operation ")
-                            .contains("did not finish within its PT3S budget", "last status Running");
+                            .contains("did not finish within its PT3S budget")
+                            // The virtual budget passes in no real time: the operation is still in either pending state.
+                            .containsPattern("last status (NotStarted|Running);");
                     assertThat(e.retriable()).isTrue();
                 });
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+        List<List<Duration>> polls = List.copyOf(sleeper.pollWaitsByOperation().values());
+        assertThat(polls).as("one operation polled").hasSize(1);
+        List<Duration> waits = polls.get(0);
+        assertThat(waits).as("polled within the budget, never waiting more than Retry-After or the ceiling").isNotEmpty()
+                .allSatisfy(w -> assertThat(w).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(1)));
+        assertThat(waits.stream().reduce(Duration.ZERO, Duration::plus)).as("waits add up to no more than the budget")
+                .isLessThanOrEqualTo(Duration.ofSeconds(3)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
     }
 
     @Test

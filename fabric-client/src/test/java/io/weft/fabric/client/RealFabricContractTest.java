@@ -26,13 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The same contract against real Microsoft Fabric, when {@code WEFT_FABRIC_TENANT_ID}, {@code WEFT_FABRIC_CLIENT_ID},
- * {@code WEFT_FABRIC_CLIENT_SECRET} and {@code WEFT_FABRIC_WORKSPACE} (id or name) are set; skipped with the reason
+ * The same contract against real Microsoft Fabric, when {@code WEFT_FABRIC_AUTH_TENANT_ID}, {@code WEFT_FABRIC_AUTH_CLIENT_ID},
+ * {@code WEFT_FABRIC_AUTH_CLIENT_SECRET} and {@code WEFT_FABRIC_WORKSPACE} (id or name) are set; skipped with the reason
  * otherwise. Everything it creates is named {@code weft_contract_<random>} and deleted afterwards.
  */
 class RealFabricContractTest {
 
-    static final List<String> VARIABLES = List.of("WEFT_FABRIC_TENANT_ID", "WEFT_FABRIC_CLIENT_ID", "WEFT_FABRIC_CLIENT_SECRET",
+    static final List<String> VARIABLES = List.of("WEFT_FABRIC_AUTH_TENANT_ID", "WEFT_FABRIC_AUTH_CLIENT_ID", "WEFT_FABRIC_AUTH_CLIENT_SECRET",
             "WEFT_FABRIC_WORKSPACE");
 
     private static FabricClient client;
@@ -51,10 +51,16 @@ class RealFabricContractTest {
             System.out.println(skipReason);
             return;
         }
-        client = FabricClient.create(FabricSettings.defaults().withAuth(new FabricSettings.Auth(
+        FabricSettings settings = FabricSettings.defaults().withAuth(new FabricSettings.Auth(
                 io.weft.fabric.client.config.AuthMethod.CLIENT_SECRET, Optional.empty(),
-                Optional.of(env.get("WEFT_FABRIC_TENANT_ID")), Optional.of(env.get("WEFT_FABRIC_CLIENT_ID")),
-                Optional.of(env.get("WEFT_FABRIC_CLIENT_SECRET")))));
+                Optional.of(env.get("WEFT_FABRIC_AUTH_TENANT_ID")), Optional.of(env.get("WEFT_FABRIC_AUTH_CLIENT_ID")),
+                Optional.of(env.get("WEFT_FABRIC_AUTH_CLIENT_SECRET"))));
+        // WEFT_FABRIC_RECORDING_FILE: record this run's exchanges (redacted) for RecordAndReplayTest's generic replay.
+        String recording = env.get("WEFT_FABRIC_RECORDING_FILE");
+        if (recording != null && !recording.isBlank()) {
+            settings = settings.withRecording(FabricSettings.Recording.to(java.nio.file.Path.of(recording)));
+        }
+        client = FabricClient.create(settings);
         workspace = client.workspaces().resolve(env.get("WEFT_FABRIC_WORKSPACE"));
     }
 
@@ -72,6 +78,9 @@ class RealFabricContractTest {
                 System.err.println("Cleanup failed: " + e.getMessage());
             }
         });
+        if (client != null) {
+            client.closeRecording();
+        }
     }
 
     @Test

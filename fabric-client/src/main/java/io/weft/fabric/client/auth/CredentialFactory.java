@@ -16,6 +16,8 @@ public final class CredentialFactory {
 
     /** Token scope for Fabric REST. */
     public static final String FABRIC_SCOPE = "https://api.fabric.microsoft.com/.default";
+    /** Token scope for the Power BI REST API (semantic model refreshes). */
+    public static final String POWER_BI_SCOPE = "https://analysis.windows.net/powerbi/api/.default";
     /** Token scope for OneLake (the storage audience; other audiences are refused). */
     public static final String STORAGE_SCOPE = "https://storage.azure.com/.default";
 
@@ -23,12 +25,20 @@ public final class CredentialFactory {
     }
 
     public static TokenCredential create(FabricSettings.Auth auth, HttpClient httpClient) {
+        return create(auth, httpClient, "weft.fabric.auth");
+    }
+
+    /**
+     * The credential {@code auth} describes; {@code keyPrefix} names its keys in error messages (the staging store
+     * configures the same settings under {@code weft.staging.adls.auth}).
+     */
+    public static TokenCredential create(FabricSettings.Auth auth, HttpClient httpClient, String keyPrefix) {
         return switch (auth.method()) {
             case CLIENT_SECRET -> {
                 ClientSecretCredentialBuilder builder = new ClientSecretCredentialBuilder()
-                        .tenantId(required(auth.tenantId().orElse(null), "tenant-id"))
-                        .clientId(required(auth.clientId().orElse(null), "client-id"))
-                        .clientSecret(required(auth.clientSecret().orElse(null), "client-secret"))
+                        .tenantId(required(auth.tenantId().orElse(null), keyPrefix, "tenant-id"))
+                        .clientId(required(auth.clientId().orElse(null), keyPrefix, "client-id"))
+                        .clientSecret(required(auth.clientSecret().orElse(null), keyPrefix, "client-secret"))
                         .httpClient(httpClient);
                 auth.authorityHost().ifPresent(host -> builder.authorityHost(host).disableInstanceDiscovery());
                 yield builder.build();
@@ -55,9 +65,9 @@ public final class CredentialFactory {
         };
     }
 
-    private static String required(String value, String key) {
+    private static String required(String value, String keyPrefix, String key) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("weft.fabric.auth." + key + " is required when weft.fabric.auth.method=client-secret");
+            throw new IllegalArgumentException(keyPrefix + "." + key + " is required when " + keyPrefix + ".method=client-secret");
         }
         return value;
     }

@@ -1,5 +1,6 @@
 package io.weft.fabric.client.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -20,6 +21,9 @@ public interface FabricClientConfig {
     /** OneLake DFS endpoint (ADLS Gen2 compatible). Locally: {@code https://127.0.0.1:PORT/onelake}. */
     @WithDefault("https://onelake.dfs.fabric.microsoft.com")
     URI onelakeUrl();
+
+    /** The Power BI REST API (semantic model refreshes): its own host and token scope. */
+    PowerBi powerBi();
 
     /**
      * Host patterns (exact, or {@code *.suffix}) that an operation {@code Location} or a {@code continuationUri} may
@@ -52,6 +56,24 @@ public interface FabricClientConfig {
 
     /** HTTP transport. */
     Http http();
+
+    /** The clock of the client's waits (tests only). */
+    Polling polling();
+
+    /** Record and replay: recording every Fabric and OneLake exchange to a redacted file. */
+    Recording recording();
+
+    /** The Power BI REST API. */
+    interface PowerBi {
+        /**
+         * Power BI REST base URL, including {@code /v1.0/myorg}. Calls to it carry tokens for the Power BI scope
+         * ({@code https://analysis.windows.net/powerbi/api/.default}) and go through the same throttling, retries,
+         * host allow-list, circuit breaker and telemetry as Fabric calls. Locally: the emulator's
+         * {@code https://127.0.0.1:PORT/v1.0/myorg}.
+         */
+        @WithDefault(FabricSettings.DEFAULT_POWER_BI_URL)
+        URI apiUrl();
+    }
 
     /** Entra credentials. */
     interface Auth {
@@ -146,19 +168,19 @@ public interface FabricClientConfig {
         int successThreshold();
     }
 
-    /** OneLake uploads; memory in flight is bounded by parallel-files × max-concurrency-per-file × block-size. */
+    /** OneLake uploads; memory in flight is bounded by parallel-files × max-concurrency × block-size (the staging store's upload is named the same way). */
     interface Upload {
         /** Files uploaded at the same time. */
         @WithDefault("4")
         int parallelFiles();
 
-        /** Blocks of one file in flight at the same time. */
+        /** Blocks (appends) of one file in flight at the same time. */
         @WithDefault("2")
-        int maxConcurrencyPerFile();
+        int maxConcurrency();
 
-        /** Block (append) size in bytes. */
-        @WithDefault("4194304")
-        long blockSize();
+        /** The size of one block (append), and the largest file sent in a single request. */
+        @WithDefault("4M")
+        MemorySize blockSize();
     }
 
     /** HTTP transport. */
@@ -172,9 +194,41 @@ public interface FabricClientConfig {
         Duration responseTimeout();
     }
 
+    /** The clock of the client's waits: every poll, throttling and name-reservation wait goes through it. */
+    interface Polling {
+        /**
+         * Divides every real wait by this factor while the waits the client announces, records and budgets on keep the
+         * requested value (a {@code Retry-After: 20} is recorded as 20 s and sleeps 20 s / time-scale). Only for tests
+         * against an emulator running at the same time-scale; anything but 1 against real Fabric polls too early.
+         */
+        @WithDefault("1")
+        double timeScale();
+
+        /**
+         * Build-time, for tests: makes a {@link io.weft.fabric.client.http.RecordingSleeper} over the time-scaled sleeper
+         * the client's {@code Sleeper} bean, so a {@code @QuarkusTest} can inject it and assert on every wait.
+         */
+        @WithDefault("false")
+        boolean recordWaits();
+    }
+
+    /** Record and replay (opt-in). */
+    interface Recording {
+        /**
+         * When set, every Fabric REST and OneLake exchange (method, path template, status, headers, body) is appended to
+         * this file as one JSON line, redacted: no Authorization, no SAS signature, no secret-looking field, definition
+         * payloads replaced. Unset: nothing is recorded.
+         */
+        Optional<Path> file();
+
+        /** Replace every GUID in the recording with a stable placeholder GUID (the same GUID, the same placeholder). */
+        @WithDefault("true")
+        boolean mapGuids();
+    }
+
     /** These values as a {@link FabricSettings} for the client core. */
     default FabricSettings toSettings() {
-        return new FabricSettings(apiUrl(), onelakeUrl(), allowedHosts(),
+        return new FabricSettings(apiUrl(), onelakeUrl(), powerBi().apiUrl(), allowedHosts(),
                 new FabricSettings.Auth(auth().method(), auth().authorityHost(), auth().tenantId(), auth().clientId(),
                         auth().clientSecret()),
                 tls().trustCertificate(),
@@ -184,7 +238,9 @@ public interface FabricClientConfig {
                         retry().nameNotAvailableDelay(), retry().nameNotAvailableBudget()),
                 new FabricSettings.CircuitBreaker(circuitBreaker().requestVolumeThreshold(), circuitBreaker().failureRatio(),
                         circuitBreaker().delay(), circuitBreaker().successThreshold()),
-                new FabricSettings.Upload(upload().parallelFiles(), upload().maxConcurrencyPerFile(), upload().blockSize()),
-                new FabricSettings.Http(http().connectTimeout(), http().responseTimeout()));
+                new FabricSettings.Upload(upload().parallelFiles(), upload().maxConcurrency(), upload().blockSize().asLongValue()),
+                new FabricSettings.Http(http().connectTimeout(), http().responseTimeout()),
+                new FabricSettings.Polling(polling().timeScale()),
+                new FabricSettings.Recording(recording().file(), recording().mapGuids()));
     }
 }

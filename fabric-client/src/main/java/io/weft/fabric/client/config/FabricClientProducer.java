@@ -1,12 +1,22 @@
 package io.weft.fabric.client.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.weft.fabric.client.FabricClient;
+import io.quarkus.arc.DefaultBean;
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.weft.fabric.client.capacity.CapacityClient;
 import io.weft.fabric.client.graphmodel.GraphModelClient;
+import io.weft.fabric.client.http.FabricCallMetrics;
+import io.weft.fabric.client.http.RecordingSleeper;
+import io.weft.fabric.client.http.Sleeper;
+import io.weft.fabric.client.http.TrustingHttpClients;
 import io.weft.fabric.client.lakehouse.LakehouseClient;
 import io.weft.fabric.client.onelake.OneLakeClient;
 import io.weft.fabric.client.ontology.OntologyClient;
 import io.weft.fabric.client.operation.OperationPoller;
+import io.weft.fabric.client.roleassignment.RoleAssignmentClient;
 import io.weft.fabric.client.semanticmodel.SemanticModelClient;
 import io.weft.fabric.client.workspace.WorkspaceClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,14 +33,57 @@ public class FabricClientProducer {
 
     @Produces
     @Singleton
-    FabricClient fabricClient(FabricClientConfig config, Instance<OpenTelemetry> openTelemetry) {
-        return FabricClient.create(config.toSettings(), openTelemetry.isResolvable() ? openTelemetry.get() : OpenTelemetry.noop());
+    FabricClient fabricClient(FabricClientConfig config, Instance<OpenTelemetry> openTelemetry, Sleeper sleeper) {
+        FabricSettings settings = config.toSettings();
+        return FabricClient.create(settings, openTelemetry.isResolvable() ? openTelemetry.get() : OpenTelemetry.noop(),
+                TrustingHttpClients.create(settings.trustCertificate(), settings.http()), sleeper);
+    }
+
+    /** The real sleeper at {@code weft.fabric.polling.time-scale}. */
+    @Produces
+    @Singleton
+    @DefaultBean
+    Sleeper sleeper(FabricClientConfig config) {
+        return Sleeper.scaled(config.polling().timeScale());
+    }
+
+    /** With {@code weft.fabric.polling.record-waits=true} (build time, tests): every wait recorded, then really taken. */
+    @Produces
+    @Singleton
+    @IfBuildProperty(name = "weft.fabric.polling.record-waits", stringValue = "true")
+    RecordingSleeper recordingSleeper(FabricClientConfig config) {
+        return RecordingSleeper.over(Sleeper.scaled(config.polling().timeScale()));
+    }
+
+    /** Fabric call metrics from the client's spans; Quarkus adds every SpanProcessor bean to its tracer provider. */
+    @Produces
+    @Singleton
+    SpanProcessor fabricCallMetrics(MeterRegistry registry) {
+        return new FabricCallMetrics(registry);
     }
 
     @Produces
     @Singleton
     WorkspaceClient workspaces(FabricClient client) {
         return client.workspaces();
+    }
+
+    @Produces
+    @Singleton
+    CapacityClient capacities(FabricClient client) {
+        return client.capacities();
+    }
+
+    @Produces
+    @Singleton
+    io.weft.fabric.client.connection.ConnectionClient connections(FabricClient client) {
+        return client.connections();
+    }
+
+    @Produces
+    @Singleton
+    RoleAssignmentClient roleAssignments(FabricClient client) {
+        return client.roleAssignments();
     }
 
     @Produces
@@ -61,6 +114,18 @@ public class FabricClientProducer {
     @Singleton
     SemanticModelClient semanticModels(FabricClient client) {
         return client.semanticModels();
+    }
+
+    @Produces
+    @Singleton
+    io.weft.fabric.client.job.ItemJobClient itemJobs(FabricClient client) {
+        return client.jobs();
+    }
+
+    @Produces
+    @Singleton
+    io.weft.fabric.client.powerbi.PowerBiRefreshClient refreshes(FabricClient client) {
+        return client.refreshes();
     }
 
     @Produces

@@ -12,17 +12,23 @@ import java.util.Optional;
  *
  * @param apiUrl           Fabric REST base URL including {@code /v1}
  * @param oneLakeUrl       OneLake DFS endpoint
+ * @param powerBiUrl       Power BI REST base URL including {@code /v1.0/myorg} (semantic model refreshes)
  * @param allowedHosts     extra host patterns ({@code *.suffix} or exact) a Location or continuationUri may point to;
- *                         the hosts of {@code apiUrl} and {@code oneLakeUrl} are always allowed
+ *                         the hosts of {@code apiUrl}, {@code oneLakeUrl} and {@code powerBiUrl} are always allowed
  * @param auth             how tokens are obtained
  * @param trustCertificate a PEM certificate to trust (in addition to the JDK's) for every Fabric, OneLake and Entra call
+ * @param polling          the clock waits and budgets run on (time-scale: tests only)
+ * @param recording        recording every Fabric and OneLake exchange to a redacted file (off unless a file is given)
  */
-public record FabricSettings(URI apiUrl, URI oneLakeUrl, List<String> allowedHosts, Auth auth,
+public record FabricSettings(URI apiUrl, URI oneLakeUrl, URI powerBiUrl, List<String> allowedHosts, Auth auth,
         Optional<Path> trustCertificate, Operations operations, Throttling throttling, Retry retry,
-        CircuitBreaker circuitBreaker, Upload upload, Http http) {
+        CircuitBreaker circuitBreaker, Upload upload, Http http, Polling polling, Recording recording) {
 
     public static final List<String> DEFAULT_ALLOWED_HOSTS = List.of("*.fabric.microsoft.com", "*.analysis.windows.net",
             "*.pbidedicated.windows.net", "api.powerbi.com");
+
+    /** The public Power BI REST base URL. */
+    public static final String DEFAULT_POWER_BI_URL = "https://api.powerbi.com/v1.0/myorg";
 
     public FabricSettings {
         allowedHosts = List.copyOf(allowedHosts);
@@ -31,50 +37,62 @@ public record FabricSettings(URI apiUrl, URI oneLakeUrl, List<String> allowedHos
     /** Production defaults: public Fabric endpoints, {@code DefaultAzureCredential}, documented budgets. */
     public static FabricSettings defaults() {
         return new FabricSettings(URI.create("https://api.fabric.microsoft.com/v1"),
-                URI.create("https://onelake.dfs.fabric.microsoft.com"), DEFAULT_ALLOWED_HOSTS,
+                URI.create("https://onelake.dfs.fabric.microsoft.com"), URI.create(DEFAULT_POWER_BI_URL), DEFAULT_ALLOWED_HOSTS,
                 new Auth(AuthMethod.DEFAULT, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
                 Optional.empty(), Operations.defaults(), Throttling.defaults(), Retry.defaults(),
-                CircuitBreaker.defaults(), Upload.defaults(), Http.defaults());
+                CircuitBreaker.defaults(), Upload.defaults(), Http.defaults(), Polling.defaults(), Recording.off());
     }
 
     public FabricSettings withApiUrl(URI value) {
-        return new FabricSettings(value, oneLakeUrl, allowedHosts, auth, trustCertificate, operations, throttling, retry, circuitBreaker, upload, http);
+        return new FabricSettings(value, oneLakeUrl, powerBiUrl, allowedHosts, auth, trustCertificate, operations, throttling, retry, circuitBreaker, upload, http, polling, recording);
     }
 
     public FabricSettings withOneLakeUrl(URI value) {
-        return new FabricSettings(apiUrl, value, allowedHosts, auth, trustCertificate, operations, throttling, retry, circuitBreaker, upload, http);
+        return new FabricSettings(apiUrl, value, powerBiUrl, allowedHosts, auth, trustCertificate, operations, throttling, retry, circuitBreaker, upload, http, polling, recording);
+    }
+
+    public FabricSettings withPowerBiUrl(URI value) {
+        return new FabricSettings(apiUrl, oneLakeUrl, value, allowedHosts, auth, trustCertificate, operations, throttling, retry, circuitBreaker, upload, http, polling, recording);
     }
 
     public FabricSettings withAllowedHosts(List<String> value) {
-        return new FabricSettings(apiUrl, oneLakeUrl, value, auth, trustCertificate, operations, throttling, retry, circuitBreaker, upload, http);
+        return new FabricSettings(apiUrl, oneLakeUrl, powerBiUrl, value, auth, trustCertificate, operations, throttling, retry, circuitBreaker, upload, http, polling, recording);
     }
 
     public FabricSettings withAuth(Auth value) {
-        return new FabricSettings(apiUrl, oneLakeUrl, allowedHosts, value, trustCertificate, operations, throttling, retry, circuitBreaker, upload, http);
+        return new FabricSettings(apiUrl, oneLakeUrl, powerBiUrl, allowedHosts, value, trustCertificate, operations, throttling, retry, circuitBreaker, upload, http, polling, recording);
     }
 
     public FabricSettings withTrustCertificate(Path value) {
-        return new FabricSettings(apiUrl, oneLakeUrl, allowedHosts, auth, Optional.ofNullable(value), operations, throttling, retry, circuitBreaker, upload, http);
+        return new FabricSettings(apiUrl, oneLakeUrl, powerBiUrl, allowedHosts, auth, Optional.ofNullable(value), operations, throttling, retry, circuitBreaker, upload, http, polling, recording);
     }
 
     public FabricSettings withOperations(Operations value) {
-        return new FabricSettings(apiUrl, oneLakeUrl, allowedHosts, auth, trustCertificate, value, throttling, retry, circuitBreaker, upload, http);
+        return new FabricSettings(apiUrl, oneLakeUrl, powerBiUrl, allowedHosts, auth, trustCertificate, value, throttling, retry, circuitBreaker, upload, http, polling, recording);
     }
 
     public FabricSettings withThrottling(Throttling value) {
-        return new FabricSettings(apiUrl, oneLakeUrl, allowedHosts, auth, trustCertificate, operations, value, retry, circuitBreaker, upload, http);
+        return new FabricSettings(apiUrl, oneLakeUrl, powerBiUrl, allowedHosts, auth, trustCertificate, operations, value, retry, circuitBreaker, upload, http, polling, recording);
     }
 
     public FabricSettings withRetry(Retry value) {
-        return new FabricSettings(apiUrl, oneLakeUrl, allowedHosts, auth, trustCertificate, operations, throttling, value, circuitBreaker, upload, http);
+        return new FabricSettings(apiUrl, oneLakeUrl, powerBiUrl, allowedHosts, auth, trustCertificate, operations, throttling, value, circuitBreaker, upload, http, polling, recording);
     }
 
     public FabricSettings withCircuitBreaker(CircuitBreaker value) {
-        return new FabricSettings(apiUrl, oneLakeUrl, allowedHosts, auth, trustCertificate, operations, throttling, retry, value, upload, http);
+        return new FabricSettings(apiUrl, oneLakeUrl, powerBiUrl, allowedHosts, auth, trustCertificate, operations, throttling, retry, value, upload, http, polling, recording);
     }
 
     public FabricSettings withUpload(Upload value) {
-        return new FabricSettings(apiUrl, oneLakeUrl, allowedHosts, auth, trustCertificate, operations, throttling, retry, circuitBreaker, value, http);
+        return new FabricSettings(apiUrl, oneLakeUrl, powerBiUrl, allowedHosts, auth, trustCertificate, operations, throttling, retry, circuitBreaker, value, http, polling, recording);
+    }
+
+    public FabricSettings withPolling(Polling value) {
+        return new FabricSettings(apiUrl, oneLakeUrl, powerBiUrl, allowedHosts, auth, trustCertificate, operations, throttling, retry, circuitBreaker, upload, http, value, recording);
+    }
+
+    public FabricSettings withRecording(Recording value) {
+        return new FabricSettings(apiUrl, oneLakeUrl, powerBiUrl, allowedHosts, auth, trustCertificate, operations, throttling, retry, circuitBreaker, upload, http, polling, value);
     }
 
     /** Credentials. {@link #toString()} never shows the secret. */
@@ -130,9 +148,9 @@ public record FabricSettings(URI apiUrl, URI oneLakeUrl, List<String> allowedHos
     }
 
     /**
-     * OneLake uploads: memory in flight is bounded by {@code parallelFiles × maxConcurrencyPerFile × blockSize}.
+     * OneLake uploads: memory in flight is bounded by {@code parallelFiles × maxConcurrency × blockSize}.
      */
-    public record Upload(int parallelFiles, int maxConcurrencyPerFile, long blockSize) {
+    public record Upload(int parallelFiles, int maxConcurrency, long blockSize) {
         public static Upload defaults() {
             return new Upload(4, 2, 4L * 1024 * 1024);
         }
@@ -142,6 +160,31 @@ public record FabricSettings(URI apiUrl, URI oneLakeUrl, List<String> allowedHos
     public record Http(Duration connectTimeout, Duration responseTimeout) {
         public static Http defaults() {
             return new Http(Duration.ofSeconds(10), Duration.ofMinutes(2));
+        }
+    }
+
+    /**
+     * The clock the client's waits run on. {@code timeScale} above 1 divides every real sleep by it while the waits
+     * and budgets keep their announced values: only for tests against an emulator running at the same time-scale.
+     */
+    public record Polling(double timeScale) {
+        public static Polling defaults() {
+            return new Polling(1.0);
+        }
+    }
+
+    /**
+     * Record and replay: when {@code file} is set, every Fabric REST and OneLake exchange is appended to it as one JSON
+     * line, redacted (no Authorization, no SAS signature, no secret-looking field, definition payloads replaced).
+     * {@code mapGuids} replaces every GUID by a stable placeholder GUID ({@code 00000000-0000-0000-0000-000000000001}, …).
+     */
+    public record Recording(Optional<Path> file, boolean mapGuids) {
+        public static Recording off() {
+            return new Recording(Optional.empty(), true);
+        }
+
+        public static Recording to(Path file) {
+            return new Recording(Optional.of(file), true);
         }
     }
 }

@@ -39,6 +39,9 @@ public record FabricError(int status, String errorCode, String message, String r
 
     /** From an ErrorResponse JSON object (e.g. an operation's {@code error}), with header fallbacks. */
     public static FabricError fromJson(int status, JsonNode json, String headerCode, String headerRequestId) {
+        if (json != null && json.path("error").isObject() && !json.has("errorCode")) {
+            return fromPowerBi(status, json.get("error"), headerCode, headerRequestId);
+        }
         String code = text(json, "errorCode");
         if (code == null) {
             code = headerCode != null ? headerCode : status == 0 ? "Unknown" : "HttpStatus" + status;
@@ -60,6 +63,26 @@ public record FabricError(int status, String errorCode, String message, String r
             }
         }
         return new FabricError(status, code, message, requestId, retriable, details);
+    }
+
+    /**
+     * Power BI's shape (also Azure's): {@code {"error":{"code","message"}}}, some errors with {@code pbi.error} in place of
+     * a message. Power BI says nothing of retriability, so the status decides it.
+     */
+    private static FabricError fromPowerBi(int status, JsonNode error, String headerCode, String headerRequestId) {
+        JsonNode pbi = error.path("pbi.error");
+        String code = text(error, "code");
+        if (code == null) {
+            code = text(pbi, "code");
+        }
+        if (code == null) {
+            code = headerCode != null ? headerCode : "HttpStatus" + status;
+        }
+        String message = text(error, "message");
+        if (message == null) {
+            message = "Power BI answered HTTP " + status + " with error " + code + " and no message";
+        }
+        return new FabricError(status, code, message, headerRequestId, null, List.of());
     }
 
     private static String text(JsonNode node, String field) {

@@ -8,6 +8,7 @@ import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
+import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.http.policy.RequestIdPolicy;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.http.policy.UserAgentPolicy;
@@ -46,6 +47,8 @@ public final class FabricHttp {
     private static final Logger LOG = Logger.getLogger(FabricHttp.class);
 
     private final FabricSettings settings;
+    /** The base every relative call resolves against: the Fabric or the Power BI API URL. */
+    private final URI baseUrl;
     private final HttpPipeline pipeline;
     private final HostAllowList allowList;
     private final FabricTelemetry telemetry;
@@ -54,24 +57,57 @@ public final class FabricHttp {
 
     public FabricHttp(FabricSettings settings, HttpClient httpClient, TokenCredential credential, FabricTelemetry telemetry,
             Sleeper sleeper) {
+        this(settings, httpClient, credential, telemetry, sleeper, null);
+    }
+
+    /** With {@code recording} (nullable) as the last policy, so every attempt on the wire is recorded. */
+    public FabricHttp(FabricSettings settings, HttpClient httpClient, TokenCredential credential, FabricTelemetry telemetry,
+            Sleeper sleeper, RecordingPolicy recording) {
+        this(settings, settings.apiUrl(), CredentialFactory.FABRIC_SCOPE, httpClient, credential, telemetry, sleeper, recording);
+    }
+
+    /**
+     * The Power BI REST transport: the same pipeline (throttling, retries, allow-list, breaker per host, spans, error
+     * reading) over {@code settings.powerBiUrl()}, with tokens for the Power BI scope. Power BI's nested error shape
+     * is told apart from Fabric's by {@link FabricError}.
+     */
+    public static FabricHttp powerBi(FabricSettings settings, HttpClient httpClient, TokenCredential credential,
+            FabricTelemetry telemetry, Sleeper sleeper, RecordingPolicy recording) {
+        return new FabricHttp(settings, settings.powerBiUrl(), CredentialFactory.POWER_BI_SCOPE, httpClient, credential, telemetry,
+                sleeper, recording);
+    }
+
+    private FabricHttp(FabricSettings settings, URI baseUrl, String scope, HttpClient httpClient, TokenCredential credential,
+            FabricTelemetry telemetry, Sleeper sleeper, RecordingPolicy recording) {
         this.settings = settings;
+        this.baseUrl = baseUrl;
         this.telemetry = telemetry;
-        this.allowList = new HostAllowList(List.of(settings.apiUrl(), settings.oneLakeUrl()), settings.allowedHosts());
+        this.allowList = new HostAllowList(List.of(settings.apiUrl(), settings.oneLakeUrl(), settings.powerBiUrl()),
+                settings.allowedHosts());
         this.mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL);
-        this.pipeline = new HttpPipelineBuilder().httpClient(httpClient).policies(
+        List<HttpPipelinePolicy> policies = new ArrayList<>(List.of(
                 new UserAgentPolicy("weft-fabric-client"),
                 new RequestIdPolicy(),
                 new ThrottlingPolicy(settings.throttling(), settings.retry(), sleeper),
                 new RetryPolicy(new FabricRetryStrategy(settings.retry())),
                 new AttemptEventsPolicy(),
                 new AllowedHostPolicy(allowList),
-                new BearerTokenAuthenticationPolicy(credential, CredentialFactory.FABRIC_SCOPE),
-                new ErrorBufferingPolicy()).build();
+                new BearerTokenAuthenticationPolicy(credential, scope),
+                new ErrorBufferingPolicy()));
+        if (recording != null) {
+            policies.add(recording);
+        }
+        this.pipeline = new HttpPipelineBuilder().httpClient(httpClient).policies(policies.toArray(HttpPipelinePolicy[]::new)).build();
     }
 
     public FabricSettings settings() {
         return settings;
+    }
+
+    /** The base URL relative calls resolve against. */
+    public URI baseUrl() {
+        return baseUrl;
     }
 
     public ObjectMapper mapper() {
@@ -88,7 +124,7 @@ public final class FabricHttp {
 
     /** Sends the call; a 2xx comes back, anything else is thrown as {@link FabricException}. */
     public FabricResponse send(FabricCall call) {
-        URI url = call.resolve(settings.apiUrl());
+        URI url = call.resolve(baseUrl);
         String host = url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "");
         Span span = telemetry.startCall(call.method().name(), call.pathTemplate(), host);
         try (Scope ignored = span.makeCurrent()) {
@@ -137,21 +173,23 @@ public final class FabricHttp {
     }
 
     /**
-     * Every element of a paged list, following {@code continuationUri} (only to an allowed host) or
+     * Every element of a paged list, following {@code continuationUri} (a relative one resolved against the page's
+     * URL; then only to an allowed host) or
      * {@code continuationToken} until Fabric stops sending them.
      */
     public <T> List<T> listAll(FabricCall first, String arrayField, Class<T> type) {
         List<T> all = new ArrayList<>();
         FabricCall call = first;
         while (call != null) {
-            JsonNode page = json(send(call));
+            FabricResponse response = send(call);
+            JsonNode page = json(response);
             for (JsonNode element : page.path(arrayField)) {
                 all.add(mapper.convertValue(element, type));
             }
             String uri = page.hasNonNull("continuationUri") ? page.get("continuationUri").asText() : null;
             String token = page.hasNonNull("continuationToken") ? page.get("continuationToken").asText() : null;
             if (uri != null && !uri.isBlank()) {
-                URI next = URI.create(uri);
+                URI next = response.resolve(uri);
                 if (!allowList.allows(next)) {
                     throw AllowedHostPolicy.untrusted(next.getHost());
                 }
@@ -181,7 +219,8 @@ public final class FabricHttp {
         }
         HttpResponse raw;
         try {
-            raw = pipeline.sendSync(request, new Context(FabricTelemetry.SPAN_KEY, span));
+            raw = pipeline.sendSync(request, new Context(FabricTelemetry.SPAN_KEY, span)
+                    .addData(RecordingPolicy.PATH_TEMPLATE_KEY, call.pathTemplate()));
         } catch (FabricException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -203,7 +242,7 @@ public final class FabricHttp {
             LOG.debugf("Fabric %s %s failed: %s (request id %s)", call.method(), call.pathTemplate(), e.getMessage(), e.requestId());
             throw e;
         }
-        return new FabricResponse(response.getStatusCode(), response.getHeaders(), response.bytes());
+        return new FabricResponse(response.getStatusCode(), response.getHeaders(), response.bytes(), url);
     }
 
     private Guard breaker(String host) {

@@ -34,7 +34,7 @@ final class ThrottlingPolicy implements HttpPipelinePolicy {
 
     @Override
     public HttpResponse processSync(HttpPipelineCallContext context, HttpPipelineNextSyncPolicy next) {
-        long start = System.nanoTime();
+        long start = sleeper.nanoTime();
         long throttledDeadline = start + throttling.budget().toNanos();
         long nameDeadline = start + retry.nameNotAvailableBudget().toNanos();
         while (true) {
@@ -46,23 +46,26 @@ final class ThrottlingPolicy implements HttpPipelinePolicy {
             FabricError error = FabricError.read(buffered.getStatusCode(), buffered.getHeaders(), buffered.bytes());
             Duration wait;
             String event;
+            String purpose;
             long deadline;
             switch (error.kind()) {
                 case THROTTLED -> {
                     wait = RetryAfter.from(buffered.getHeaders()).orElse(throttling.defaultRetryAfter());
                     event = FabricTelemetry.EVENT_THROTTLED;
+                    purpose = Sleeper.THROTTLED;
                     deadline = throttledDeadline;
                 }
                 case NAME_NOT_AVAILABLE_YET -> {
                     wait = RetryAfter.from(buffered.getHeaders()).orElse(retry.nameNotAvailableDelay());
                     event = FabricTelemetry.EVENT_NAME_NOT_AVAILABLE;
+                    purpose = Sleeper.NAME_NOT_AVAILABLE;
                     deadline = nameDeadline;
                 }
                 default -> {
                     return buffered;
                 }
             }
-            if (System.nanoTime() + wait.toNanos() > deadline) {
+            if (sleeper.nanoTime() + wait.toNanos() > deadline) {
                 // Out of budget: hand the last answer back; the caller turns it into a FabricException.
                 return buffered;
             }
@@ -71,7 +74,7 @@ final class ThrottlingPolicy implements HttpPipelinePolicy {
             LOG.debugf("Fabric %s %s: %s, waiting %d ms", context.getHttpRequest().getHttpMethod(),
                     context.getHttpRequest().getUrl().getPath(), error.errorCode(), wait.toMillis());
             try {
-                sleeper.sleep(wait);
+                sleeper.sleep(wait, purpose);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new FabricException("Interrupted", "Interrupted while waiting on Fabric throttling", error.requestId(),

@@ -88,6 +88,11 @@ public final class ItemApi<T> {
         http.send(FabricCall.delete(itemPath(), workspaceId, itemId));
     }
 
+    /** Deletes the item; {@code hardDelete} skips the workspace's recycle bin (the spec's {@code ?hardDelete=true}). */
+    public void delete(String workspaceId, String itemId, boolean hardDelete) {
+        http.send(FabricCall.delete(itemPath(), workspaceId, itemId).query("hardDelete", hardDelete ? "true" : null));
+    }
+
     /** Body of updateDefinition. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DefinitionEnvelope(ItemDefinition definition) {

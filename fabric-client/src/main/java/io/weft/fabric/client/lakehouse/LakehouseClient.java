@@ -54,6 +54,11 @@ public class LakehouseClient {
         items.delete(workspaceId, lakehouseId);
     }
 
+    /** Deletes the lakehouse, past the recycle bin when {@code hardDelete}. */
+    public void delete(String workspaceId, String lakehouseId, boolean hardDelete) {
+        items.delete(workspaceId, lakehouseId, hardDelete);
+    }
+
     /** Every table, following continuation across pages ({@code data} array, 100 per page). */
     public List<Table> listTables(String workspaceId, String lakehouseId) {
         return http.listAll(FabricCall.get("/workspaces/{workspaceId}/lakehouses/{lakehouseId}/tables", workspaceId, lakehouseId)

@@ -64,7 +64,7 @@ public class OneLakeClient {
                     ParallelTransferOptions options = new ParallelTransferOptions()
                             .setBlockSizeLong(upload.blockSize())
                             .setMaxSingleUploadSizeLong(upload.blockSize())
-                            .setMaxConcurrency(upload.maxConcurrencyPerFile())
+                            .setMaxConcurrency(upload.maxConcurrency())
                             .setProgressListener(transferred -> {
                                 long delta = transferred - fileBytes.getAndSet(transferred);
                                 long done = bytesDone.addAndGet(delta);

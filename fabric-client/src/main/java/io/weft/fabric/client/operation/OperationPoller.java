@@ -27,15 +27,20 @@ import java.util.concurrent.ThreadLocalRandom;
  * Runs Fabric's long-running operation protocol: a 200/201 answer is the result; a 202 is followed through
  * {@code Location} (only to an allowed host) or {@code /operations/{x-ms-operation-id}}, waiting exactly what
  * {@code Retry-After} says, else exponential backoff with jitter ({@code initial-delay} to {@code max-delay}),
- * within a total time budget (never an attempt count). On success {@code /result} is fetched
- * ({@code OperationHasNoResult} means "no body"); a Failed operation becomes a {@link FabricException} with
- * Fabric's errorCode, message, requestId and moreDetails.
+ * within a total time budget (never an attempt count), measured on the {@link Sleeper}'s clock. Relative
+ * {@code Location}s resolve against the URL of the answer that named them, then go through the host allow-list.
+ * {@code Succeeded} fetches {@code /result} ({@code OperationHasNoResult} means "no body"); {@code Failed} or
+ * {@code Cancelled} becomes a {@link FabricException} with Fabric's errorCode, message, requestId and moreDetails;
+ * every other state ({@code NotStarted}, {@code Running}, {@code Undefined}, one the spec adds later) is polled on
+ * within the budget and reported as sent.
  */
 public final class OperationPoller {
 
     private static final Logger LOG = Logger.getLogger(OperationPoller.class);
     private static final Set<String> SUCCEEDED = Set.of("Succeeded", "Completed");
-    private static final Set<String> FAILED = Set.of("Failed", "Cancelled", "Canceled", "Undefined");
+    private static final Set<String> FAILED = Set.of("Failed", "Cancelled", "Canceled");
+    /** States that mean "not finished yet". Undefined and any state the spec adds later are polled on too, and logged. */
+    private static final Set<String> PENDING = Set.of("NotStarted", "Running");
     private static final String OPERATION_TEMPLATE = "/operations/{operationId}";
     private static final String RESULT_TEMPLATE = "/operations/{operationId}/result";
     private static final AttributeKey<String> STATUS = AttributeKey.stringKey("fabric.operation.status");
@@ -72,8 +77,7 @@ public final class OperationPoller {
         }
         Span span = http.telemetry().startOperationWait(operationId, pathTemplate);
         try {
-            long start = System.nanoTime();
-            long deadline = start + budget.budget().toNanos();
+            long deadline = sleeper.nanoTime() + budget.budget().toNanos();
             int backoffStep = 0;
             Optional<Duration> serverWait = serverWait(accepted);
             Duration wait = serverWait.orElseGet(() -> backoff(budget, 0));
@@ -82,18 +86,23 @@ public final class OperationPoller {
             }
             OperationState state = null;
             while (true) {
-                if (System.nanoTime() + wait.toNanos() > deadline) {
+                if (sleeper.nanoTime() + wait.toNanos() > deadline) {
                     throw timedOut(operationId, pathTemplate, budget.budget(), state, accepted.requestId());
                 }
                 sleep(wait, operationId);
                 FabricResponse poll = http.send(FabricCall.absolute(OPERATION_TEMPLATE, stateUrl));
                 state = http.parse(poll, OperationState.class);
-                String status = state.status() == null ? "Undefined" : state.status();
+                String status = state.status() == null || state.status().isBlank() ? "Undefined" : state.status();
+                if (!PENDING.contains(status) && !SUCCEEDED.contains(status) && !FAILED.contains(status)) {
+                    // The spec lists Undefined and warns that more states may come: neither is an outcome, so wait on.
+                    LOG.infof("Fabric operation %s (%s) reports state '%s'; polling on within its %s budget", operationId,
+                            pathTemplate, status, budget.budget());
+                }
                 listener.onProgress(new OperationProgress(operationId, status, state.percentComplete()));
                 span.addEvent(FabricTelemetry.EVENT_POLL, Attributes.of(STATUS, status, PERCENT,
                         state.percentComplete() == null ? -1L : state.percentComplete().longValue()));
                 if (SUCCEEDED.contains(status)) {
-                    return result(poll, stateUrl, operationId);
+                    return result(poll, operationId);
                 }
                 if (FAILED.contains(status)) {
                     throw failed(operationId, status, state, poll);
@@ -122,16 +131,7 @@ public final class OperationPoller {
     private URI stateUrl(FabricResponse accepted, String operationId) {
         Optional<String> location = accepted.header("Location");
         if (location.isPresent() && !location.get().isBlank()) {
-            URI uri = URI.create(location.get());
-            if (!uri.isAbsolute()) {
-                uri = http.settings().apiUrl().resolve(uri);
-            }
-            if (!http.allowList().allows(uri)) {
-                throw new FabricException(ClientErrorCodes.UNTRUSTED_HOST, "Operation Location points to host '" + uri.getHost()
-                        + "', which is not an allowed Fabric host (weft.fabric.allowed-hosts); not following it, no token sent",
-                        accepted.requestId(), accepted.status(), false, null);
-            }
-            return uri;
+            return trusted(accepted, location.get());
         }
         if (operationId == null) {
             throw new FabricException(ClientErrorCodes.UNEXPECTED_RESPONSE,
@@ -140,9 +140,20 @@ public final class OperationPoller {
         return FabricCall.get(OPERATION_TEMPLATE, operationId).resolve(http.settings().apiUrl());
     }
 
-    private Optional<FabricResponse> result(FabricResponse poll, URI stateUrl, String operationId) {
-        URI resultUrl = poll.header("Location").filter(l -> l.endsWith("/result")).map(URI::create)
-                .orElseGet(() -> URI.create(stateUrl.toString().replaceAll("/+$", "") + "/result"));
+    /** A Location resolved against the answer that carried it, followed only to an allowed host. */
+    private URI trusted(FabricResponse answer, String location) {
+        URI uri = answer.resolve(location);
+        if (!http.allowList().allows(uri)) {
+            throw new FabricException(ClientErrorCodes.UNTRUSTED_HOST, "Operation Location points to host '" + uri.getHost()
+                    + "', which is not an allowed Fabric host (weft.fabric.allowed-hosts); not following it, no token sent",
+                    answer.requestId(), answer.status(), false, null);
+        }
+        return uri;
+    }
+
+    private Optional<FabricResponse> result(FabricResponse poll, String operationId) {
+        URI resultUrl = poll.header("Location").filter(l -> l.trim().endsWith("/result")).map(l -> trusted(poll, l))
+                .orElseGet(() -> URI.create(poll.url().toString().replaceAll("/+$", "") + "/result"));
         try {
             FabricResponse result = http.send(FabricCall.absolute(RESULT_TEMPLATE, resultUrl));
             return result.hasBody() ? Optional.of(result) : Optional.empty();
@@ -182,7 +193,7 @@ public final class OperationPoller {
 
     private void sleep(Duration wait, String operationId) {
         try {
-            sleeper.sleep(wait);
+            sleeper.sleep(wait, Sleeper.POLL + " " + operationId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FabricException("Interrupted", "Interrupted while waiting for Fabric operation " + operationId, null, 0,
