@@ -16,17 +16,39 @@ public interface ProblemKind {
     /** The type of a plain HTTP error with nothing more to say (RFC 9457, section 4.2.1). */
     String ABOUT_BLANK = "about:blank";
 
+    /**
+     * What a kind says about itself, held by each enum constant, so that the enums carry no accessor boilerplate.
+     *
+     * @param slug     the last part of the URN, e.g. {@code validation-failed}
+     * @param statuses the HTTP statuses this problem comes with, e.g. {@code 400, 422}
+     * @param meaning  what the problem means
+     * @param action   what a caller should do about it
+     */
+    record Description(String slug, String statuses, String meaning, String action) {
+    }
+
+    /** This kind's description. */
+    Description description();
+
     /** The last part of the URN, e.g. {@code validation-failed}. */
-    String slug();
+    default String slug() {
+        return description().slug();
+    }
 
     /** The HTTP statuses this problem comes with, e.g. {@code 400, 422}. */
-    String statuses();
+    default String statuses() {
+        return description().statuses();
+    }
 
     /** What the problem means. */
-    String meaning();
+    default String meaning() {
+        return description().meaning();
+    }
 
     /** What a caller should do about it. */
-    String action();
+    default String action() {
+        return description().action();
+    }
 
     /** The {@code type} member of the problem document. */
     default String uri() {

@@ -34,7 +34,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -70,9 +69,9 @@ class AdlsStagingStoreTest {
         emulator = fabric;
         workspaceId = emulator.admin().createWorkspace(WORKSPACE);
         lakehouseId = emulator.admin().createLakehouse(workspaceId, LAKEHOUSE, false);
-        store = StagingStoreProducer.adls(config(Map.of()), Optional.of(emulator.sslContext()));
+        store = StagingStoreProducer.adls(config(Map.of()));
         // A second client of the same kind, to look at and alter the staged objects behind the store's back.
-        independent = StagingStoreProducer.serviceClient(config(Map.of()), Optional.of(emulator.sslContext()))
+        independent = StagingStoreProducer.serviceClient(config(Map.of()))
                 .getFileSystemClient(WORKSPACE);
     }
 
@@ -128,7 +127,7 @@ class AdlsStagingStoreTest {
     @Test
     void largeObjectStreamsThroughWithTheRightHash() throws IOException {
         String directory = LAKEHOUSE + ".Lakehouse/Files/large";
-        AdlsStagingStore large = StagingStoreProducer.adls(config(Map.of("directory", directory)), Optional.of(emulator.sslContext()));
+        AdlsStagingStore large = StagingStoreProducer.adls(config(Map.of("directory", directory)));
         // Where the emulator keeps the bytes (its documented layout): how much has arrived when the source ends shows
         // that the upload streamed. The SDK's defaults would buffer all 64 MiB first, and nothing would have arrived.
         Path atEmulator = emulator.dataDirectory().resolve("onelake").resolve(workspaceId).resolve(lakehouseId).resolve("Files/large");
@@ -240,7 +239,7 @@ class AdlsStagingStoreTest {
     @Test
     void failingUploadIsAnIOExceptionAndLeavesNothingBehind() {
         String directory = LAKEHOUSE + ".Lakehouse/Files/failing-appends";
-        AdlsStagingStore failing = StagingStoreProducer.adls(config(Map.of("directory", directory)), Optional.of(emulator.sslContext()));
+        AdlsStagingStore failing = StagingStoreProducer.adls(config(Map.of("directory", directory)));
         emulator.admin().addFault(Fault.serverErrors(100, 500).matching("PATCH", oneLakePath(directory) + "(/|%2F).*"));
 
         assertThatThrownBy(() -> failing.stage(new ByteArrayInputStream(bytes(1024 * 1024, 6)), "a.zip"))
@@ -254,7 +253,7 @@ class AdlsStagingStoreTest {
     @Test
     void uploadWhileStorageIsDownIsAnIOExceptionAndLeavesNothingBehind() {
         String directory = LAKEHOUSE + ".Lakehouse/Files/storage-down";
-        AdlsStagingStore failing = StagingStoreProducer.adls(config(Map.of("directory", directory)), Optional.of(emulator.sslContext()));
+        AdlsStagingStore failing = StagingStoreProducer.adls(config(Map.of("directory", directory)));
         emulator.admin().addFault(Fault.serverErrors(100, 503).matching(null, oneLakePath(directory) + "(/|%2F).*"));
 
         assertThatThrownBy(() -> failing.stage(new ByteArrayInputStream(bytes(1000, 7)), "a.zip"))
@@ -269,7 +268,7 @@ class AdlsStagingStoreTest {
     @Test
     void sourceFailingMidwayIsAnIOExceptionAndLeavesNothingBehind() {
         String directory = LAKEHOUSE + ".Lakehouse/Files/broken-source";
-        AdlsStagingStore failing = StagingStoreProducer.adls(config(Map.of("directory", directory)), Optional.of(emulator.sslContext()));
+        AdlsStagingStore failing = StagingStoreProducer.adls(config(Map.of("directory", directory)));
         InputStream brokenAfter5MiB = new GeneratedStream(5L * 1024 * 1024, 8) {
             @Override
             public int read(byte[] buffer, int offset, int length) throws IOException {
@@ -289,8 +288,7 @@ class AdlsStagingStoreTest {
 
     @Test
     void missingFileSystemIsAClearErrorWhenCreationIsOn() {
-        assertThatThrownBy(() -> StagingStoreProducer.adls(config(Map.of("file-system", "No Such Workspace")),
-                Optional.of(emulator.sslContext())))
+        assertThatThrownBy(() -> StagingStoreProducer.adls(config(Map.of("file-system", "No Such Workspace"))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("staging file system 'No Such Workspace'")
                 .hasMessageContaining("does not exist and cannot be created (400 OperationNotAllowedOnThePath)");
@@ -299,7 +297,7 @@ class AdlsStagingStoreTest {
     @Test
     void withCreationOffNothingIsCheckedUntilFirstUse() {
         AdlsStagingStore lazy = StagingStoreProducer.adls(
-                config(Map.of("file-system", "No Such Workspace", "create-file-system", "false")), Optional.of(emulator.sslContext()));
+                config(Map.of("file-system", "No Such Workspace", "create-file-system", "false")));
 
         assertThatThrownBy(() -> lazy.stage(new ByteArrayInputStream(bytes(10, 9)), "a.zip")).isInstanceOf(IOException.class)
                 .hasMessageEndingWith("in ADLS failed: 404 ContainerNotFound");
@@ -309,7 +307,7 @@ class AdlsStagingStoreTest {
     void wrongClientSecretFailsWithoutRevealingIt() {
         String wrong = "wrong-secret-" + System.nanoTime();
         AdlsStagingStore unauthorized = StagingStoreProducer.adls(
-                config(Map.of("auth.client-secret", wrong, "create-file-system", "false")), Optional.of(emulator.sslContext()));
+                config(Map.of("auth.client-secret", wrong, "create-file-system", "false")));
 
         assertThatThrownBy(() -> unauthorized.stage(new ByteArrayInputStream(bytes(10, 10)), "a.zip"))
                 .isInstanceOf(IOException.class)
@@ -330,10 +328,12 @@ class AdlsStagingStoreTest {
         properties.put("weft.staging.adls.file-system", WORKSPACE);
         properties.put("weft.staging.adls.directory", DIRECTORY);
         properties.put("weft.staging.adls.download-directory", downloads.toString());
+        properties.put("weft.staging.adls.auth.method", "client-secret");
         properties.put("weft.staging.adls.auth.tenant-id", emulator.tenantId());
         properties.put("weft.staging.adls.auth.client-id", emulator.clientId());
         properties.put("weft.staging.adls.auth.client-secret", emulator.clientSecret());
         properties.put("weft.staging.adls.auth.authority-host", emulator.authorityHost());
+        properties.put("weft.staging.adls.tls.trust-certificate", emulator.certificatePem().toString());
         // Short back-off, so that the failure tests do not wait the SDK's default 4 s, 12 s, ...
         properties.put("weft.staging.adls.retry.max-tries", "3");
         properties.put("weft.staging.adls.retry.delay", "50ms");

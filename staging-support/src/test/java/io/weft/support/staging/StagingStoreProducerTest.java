@@ -45,7 +45,7 @@ class StagingStoreProducerTest {
         assertThat(store.exists(staged.uri())).isFalse();
     }
 
-    /** An emulator with a workspace and a lakehouse, and the {@code weft.staging.*} and {@code quarkus.tls.*} pointing at it. */
+    /** An emulator with a workspace and a lakehouse, and the {@code weft.staging.*} pointing at it (trusting its certificate). */
     public static class OneLakeStaging implements QuarkusTestResourceLifecycleManager {
 
         private FabricEmulator emulator;
@@ -60,12 +60,12 @@ class StagingStoreProducerTest {
                     Map.entry("weft.staging.adls.endpoint", emulator.oneLakeUrl()),
                     Map.entry("weft.staging.adls.file-system", "CDI"),
                     Map.entry("weft.staging.adls.directory", "Lake.Lakehouse/Files/cdi"),
+                    Map.entry("weft.staging.adls.auth.method", "client-secret"),
                     Map.entry("weft.staging.adls.auth.tenant-id", emulator.tenantId()),
                     Map.entry("weft.staging.adls.auth.client-id", emulator.clientId()),
                     Map.entry("weft.staging.adls.auth.client-secret", emulator.clientSecret()),
                     Map.entry("weft.staging.adls.auth.authority-host", emulator.authorityHost()),
-                    Map.entry("weft.staging.adls.tls-configuration-name", "fabric-emulator"),
-                    Map.entry("quarkus.tls.fabric-emulator.trust-store.pem.certs", emulator.certificatePem().toString()));
+                    Map.entry("weft.staging.adls.tls.trust-certificate", emulator.certificatePem().toString()));
         }
 
         @Override

@@ -1,6 +1,8 @@
 package io.weft.support.staging;
 
 import io.quarkus.runtime.configuration.MemorySize;
+import io.weft.fabric.client.config.AuthMethod;
+import io.weft.fabric.client.config.FabricSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -92,17 +94,15 @@ public interface StagingConfig {
 
         /**
          * The Microsoft Entra credential, used when neither a SAS token nor an account key is set (OneLake accepts
-         * only Entra tokens): a client secret when {@code auth.client-secret} is set, else azure-identity's
-         * {@code DefaultAzureCredential} (environment, workload identity, managed identity, developer tools).
+         * only Entra tokens). The same keys, and the same credential factory, as the Fabric client's
+         * {@code weft.fabric.auth.*}: {@code method} is {@code default} (azure-identity's
+         * {@code DefaultAzureCredential}), {@code client-secret}, {@code managed-identity} or
+         * {@code workload-identity}.
          */
         Auth auth();
 
-        /**
-         * The name of a Quarkus TLS configuration ({@code quarkus.tls.<name>.trust-store.*}) whose trust store this
-         * backend's connections (storage and Entra) use instead of the JDK's, e.g. to trust the Fabric
-         * emulator's certificate. Unset: the JDK's default trust.
-         */
-        Optional<String> tlsConfigurationName();
+        /** TLS trust of this backend's connections (storage and Entra), named as the Fabric client's {@code weft.fabric.tls.*}. */
+        Tls tls();
 
         /** How uploads are cut into appends, which bounds the heap an upload takes. */
         Upload upload();
@@ -129,19 +129,23 @@ public interface StagingConfig {
         int maxConcurrency();
     }
 
-    /** The Microsoft Entra credential of the ADLS Gen2 backend. */
+    /** The Microsoft Entra credential of the ADLS Gen2 backend; the keys of {@code weft.fabric.auth.*}. */
     interface Auth {
 
-        /** The directory (tenant) id: required with a client secret; optional for the default credential. */
+        /** How tokens are obtained: {@code default}, {@code client-secret}, {@code managed-identity} or {@code workload-identity}. */
+        @WithDefault("default")
+        AuthMethod method();
+
+        /** The directory (tenant) id: required with {@code client-secret}; optional otherwise. */
         Optional<String> tenantId();
 
         /**
-         * The application (client) id: required with a client secret; for the default credential, the
-         * client id of a user-assigned managed identity.
+         * The application (client) id: required with {@code client-secret}; for the managed identity and the
+         * default credential, the client id of a user-assigned managed identity.
          */
         Optional<String> clientId();
 
-        /** A client secret of the application; selects the client-secret credential. Never logged. */
+        /** A client secret of the application ({@code client-secret} only). Never logged. */
         Optional<String> clientSecret();
 
         /**
@@ -149,6 +153,21 @@ public interface StagingConfig {
          * emulator's base URL. Unset: the public cloud's.
          */
         Optional<String> authorityHost();
+
+        /** These values as the Fabric client's credential settings, for its {@code CredentialFactory}. */
+        default FabricSettings.Auth toSettings() {
+            return new FabricSettings.Auth(method(), authorityHost(), tenantId(), clientId(), clientSecret());
+        }
+    }
+
+    /** TLS trust, for this backend only (never JVM-wide). */
+    interface Tls {
+
+        /**
+         * A PEM certificate trusted in addition to the JDK's trust store, e.g. the Fabric emulator's. Unset: the
+         * JDK's trust only.
+         */
+        Optional<Path> trustCertificate();
     }
 
     /** Retries of storage requests: exponential back-off from {@code delay}, at most {@code max-delay} apart. */
