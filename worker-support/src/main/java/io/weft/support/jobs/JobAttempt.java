@@ -2,6 +2,7 @@ package io.weft.support.jobs;
 
 import io.weft.contracts.event.JobCancelled;
 import io.weft.contracts.event.JobError;
+import io.weft.contracts.event.JobEvent;
 import io.weft.contracts.event.JobFailed;
 import io.weft.contracts.event.JobStarted;
 import io.weft.contracts.event.JobSucceeded;
@@ -17,6 +18,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.LongFunction;
+import java.util.function.LongSupplier;
 
 /**
  * One attempt at one job: numbers its events, publishes them, and tracks the step under way. A redelivered
@@ -30,19 +33,19 @@ final class JobAttempt implements JobContext {
     private final JobEventPublisher publisher;
     private final CancellationRegistry cancellations;
     private final Function<Throwable, JobError> describer;
-    private final Duration progressInterval;
+    private final ProgressPolicy progress;
     private final BooleanSupplier workerStopping;
     private volatile String currentStep;
     private volatile String lastCompletedStep;
 
     JobAttempt(String jobId, JobEventPublisher publisher, CancellationRegistry cancellations,
-            Function<Throwable, JobError> describer, Duration progressInterval, BooleanSupplier workerStopping) {
+            Function<Throwable, JobError> describer, ProgressPolicy progress, BooleanSupplier workerStopping) {
         this.jobId = jobId;
         this.attempt = System.currentTimeMillis();
         this.publisher = publisher;
         this.cancellations = cancellations;
         this.describer = describer;
-        this.progressInterval = progressInterval;
+        this.progress = progress;
         this.workerStopping = workerStopping;
     }
 
@@ -59,8 +62,21 @@ final class JobAttempt implements JobContext {
     @Override
     public Map<String, Object> step(String name, StepWork work) throws Exception {
         throwIfCancelled();
+        return run(name, work);
+    }
+
+    @Override
+    public Map<String, Object> compensate(String name, StepWork work) throws Exception {
+        // A compensation that succeeds leaves the failed step as the job's failed step; one that fails is the failed step.
+        String interrupted = currentStep;
+        Map<String, Object> output = run(name, work);
+        currentStep = interrupted;
+        return output;
+    }
+
+    private Map<String, Object> run(String name, StepWork work) throws Exception {
         currentStep = name;
-        publisher.publish(new StepStarted(jobId, attempt, next(), Instant.now(), name));
+        publish(number -> new StepStarted(jobId, attempt, number, Instant.now(), name));
         Map<String, Object> output;
         try {
             output = work.run(new ThrottledProgress(name));
@@ -71,10 +87,10 @@ final class JobAttempt implements JobContext {
                 // Interrupted by the worker's shutdown: the step did not fail, and the redelivered command will run it again.
                 throw e;
             }
-            publisher.publish(new StepFailed(jobId, attempt, next(), Instant.now(), name, describer.apply(e)));
+            publish(number -> new StepFailed(jobId, attempt, number, Instant.now(), name, describer.apply(e)));
             throw e;
         }
-        publisher.publish(new StepSucceeded(jobId, attempt, next(), Instant.now(), name, output == null ? Map.of() : output));
+        publish(number -> new StepSucceeded(jobId, attempt, number, Instant.now(), name, output == null ? Map.of() : output));
         lastCompletedStep = name;
         currentStep = null;
         return output == null ? Map.of() : output;
@@ -87,44 +103,59 @@ final class JobAttempt implements JobContext {
     }
 
     void started(String kind, String workspace, List<String> steps) {
-        publisher.publish(new JobStarted(jobId, attempt, next(), Instant.now(), kind, workspace, steps));
+        publish(number -> new JobStarted(jobId, attempt, number, Instant.now(), kind, workspace, steps));
     }
 
     void succeeded(Map<String, Object> result) {
-        publisher.publish(new JobSucceeded(jobId, attempt, next(), Instant.now(), result == null ? Map.of() : result));
+        publish(number -> new JobSucceeded(jobId, attempt, number, Instant.now(), result == null ? Map.of() : result));
     }
 
     void failed(JobError error) {
-        publisher.publish(new JobFailed(jobId, attempt, next(), Instant.now(), currentStep, error));
+        publish(number -> new JobFailed(jobId, attempt, number, Instant.now(), currentStep, error));
     }
 
     void cancelled(String reason) {
-        publisher.publish(new JobCancelled(jobId, attempt, next(), Instant.now(), lastCompletedStep, reason));
+        publish(number -> new JobCancelled(jobId, attempt, number, Instant.now(), lastCompletedStep, reason));
     }
 
-    private long next() {
-        return sequence.incrementAndGet();
+    /**
+     * Numbers and sends one event under the attempt's lock: a step's parallel tasks report progress from several
+     * threads, and the tracker and the tests rely on events reaching the topic in their sequence order.
+     */
+    private synchronized void publish(LongFunction<JobEvent> event) {
+        publisher.publish(event.apply(sequence.incrementAndGet()));
     }
 
-    /** Sends a step's progress at most once per interval, and always the final one. */
+    /** Sends the step's progress reports that its {@link ProgressCoalescer} lets through. */
     private final class ThrottledProgress implements StepProgress {
         private final String step;
-        private long lastSentNanos;
+        private final ProgressCoalescer coalescer;
 
         ThrottledProgress(String step) {
             this.step = step;
+            this.coalescer = new ProgressCoalescer(progress.interval(), progress.percentStep(), progress.heartbeat(),
+                    progress.nanoClock());
         }
 
         @Override
-        public synchronized void report(long done, long total, String unit, Integer percentComplete, String detail) {
-            long now = System.nanoTime();
-            boolean finished = total > 0 && done >= total;
-            if (!finished && lastSentNanos != 0 && now - lastSentNanos < progressInterval.toNanos()) {
-                return;
+        public void report(long done, long total, String unit, Integer percentComplete, String detail) {
+            if (coalescer.offer(done, total, percentComplete)) {
+                publish(number -> new StepProgressed(jobId, attempt, number, Instant.now(), step, done, total, unit,
+                        percentComplete, detail));
             }
-            lastSentNanos = now;
-            publisher.publish(new StepProgressed(jobId, attempt, next(), Instant.now(), step, done, total, unit,
-                    percentComplete, detail));
+        }
+    }
+
+    /**
+     * How a job's progress reports are coalesced (see {@link ProgressCoalescer}).
+     *
+     * @param nanoClock the clock the intervals are measured on
+     */
+    record ProgressPolicy(Duration interval, int percentStep, Duration heartbeat, LongSupplier nanoClock) {
+
+        static ProgressPolicy of(WorkerConfig config) {
+            return new ProgressPolicy(config.progressInterval(), config.progressPercentStep(),
+                    config.progressHeartbeat(), System::nanoTime);
         }
     }
 }

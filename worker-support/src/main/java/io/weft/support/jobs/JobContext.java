@@ -14,6 +14,12 @@ public interface JobContext {
      */
     Map<String, Object> step(String name, StepWork work) throws Exception;
 
+    /**
+     * Runs a compensating step (e.g. a rollback after a failure or a cancel request) with the same events as
+     * {@link #step}, but also when the job has been cancelled: undoing work is what a cancel asks for.
+     */
+    Map<String, Object> compensate(String name, StepWork work) throws Exception;
+
     /** Whether a cancel request for this job has arrived. */
     boolean cancelRequested();
 

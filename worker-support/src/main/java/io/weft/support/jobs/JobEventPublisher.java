@@ -18,16 +18,20 @@ public class JobEventPublisher {
     private final MutinyEmitter<byte[]> emitter;
     private final WorkerConfig config;
     private final String source;
+    private final JobMetrics metrics;
 
     @Inject
     public JobEventPublisher(@Channel(CHANNEL) MutinyEmitter<byte[]> emitter, WorkerConfig config,
-            @ConfigProperty(name = "quarkus.application.name") String applicationName) {
+            @ConfigProperty(name = "quarkus.application.name") String applicationName, JobMetrics metrics) {
         this.emitter = emitter;
         this.config = config;
+        this.metrics = metrics;
         this.source = "/weft/" + applicationName;
     }
 
     public void publish(JobEvent event) {
         emitter.sendMessage(CloudEvents.message(event, source)).await().atMost(config.eventSendTimeout());
+        // Counted once Kafka has it: a metric then says what the tracker will see.
+        metrics.observe(event);
     }
 }

@@ -61,6 +61,10 @@ public class JobRunner {
     private final Map<String, CompletableFuture<Void>> queues = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
+    /** The job's span around each attempt (field-injected to keep the constructor's wiring as it is). */
+    @Inject
+    JobSpans spans;
+
     @Inject
     public JobRunner(JobEventPublisher publisher, CancellationRegistry cancellations, Instance<ErrorDescriber> describers,
             WorkerConfig config) {
@@ -119,17 +123,24 @@ public class JobRunner {
         LOG.warnf("Rejecting a record for job %s: %s", jobId == null ? "(none found)" : jobId, reason);
         if (jobId != null) {
             publishQuietly(new JobFailed(jobId, System.currentTimeMillis(), 1, Instant.now(), null,
-                    new JobError("InvalidCommand", reason, null, null, false)));
+                    new JobError(JobErrorCodes.INVALID_COMMAND, reason, null, null, false)));
         }
-        return message.nack(new CommandRejectedException("InvalidCommand", reason, failure));
+        return message.nack(new CommandRejectedException(JobErrorCodes.INVALID_COMMAND, reason, failure));
     }
 
     private <C extends Command> void execute(Message<byte[]> message, C command, JobHandler<C> handler) {
-        JobAttempt attempt = new JobAttempt(command.jobId(), publisher, cancellations, this::describe, config.progressInterval(),
+        try (JobSpans.Open span = spans.open(message, handler.kind(), command.jobId())) {
+            attempt(message, command, handler);
+        }
+    }
+
+    private <C extends Command> void attempt(Message<byte[]> message, C command, JobHandler<C> handler) {
+        JobAttempt attempt = new JobAttempt(command.jobId(), publisher, cancellations, this::describe,
+                JobAttempt.ProgressPolicy.of(config),
                 () -> stopping);
         try {
             attempt.throwIfCancelled();
-            attempt.started(handler.kind(), command instanceof WorkspaceCommand w ? w.workspace() : null,
+            attempt.started(handler.kind(), command instanceof WorkspaceCommand w ? w.target() : null,
                     handler.steps(command));
             Map<String, Object> result = handler.run(command, attempt);
             attempt.succeeded(result);
@@ -176,8 +187,9 @@ public class JobRunner {
                 return error;
             }
         }
-        return new JobError(failure.getClass().getSimpleName(), Objects.requireNonNullElse(failure.getMessage(), "no message"),
-                null, null, false);
+        // The code is stable (clients match on it); the exception's type goes into the message, for the operator.
+        return new JobError(JobErrorCodes.INTERNAL_ERROR, failure.getClass().getSimpleName() + ": "
+                + Objects.requireNonNullElse(failure.getMessage(), "no message"), null, null, false);
     }
 
     private void publishQuietly(JobFailed event) {

@@ -24,9 +24,26 @@ public interface WorkerConfig {
     @WithDefault("16")
     int maxInFlightCommands();
 
-    /** Shortest interval between two progress events of one step; the last progress is always sent. */
+    /**
+     * Shortest interval between two progress events of one step; the first and the last progress are always
+     * sent.
+     */
     @WithDefault("250ms")
     Duration progressInterval();
+
+    /**
+     * How many whole percent a step's completion must move before its next progress event is sent (when the
+     * step knows its total or a percentage); in between, only the heartbeat sends one. 1 to 100.
+     */
+    @WithDefault("1")
+    int progressPercentStep();
+
+    /**
+     * Longest interval between two progress events of a step that keeps reporting without moving a percent
+     * step, so that a slow step still shows what it works on.
+     */
+    @WithDefault("5s")
+    Duration progressHeartbeat();
 
     /** How long publishing one job event may wait for Kafka's acknowledgement. */
     @WithDefault("30s")

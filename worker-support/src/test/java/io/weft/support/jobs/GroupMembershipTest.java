@@ -94,6 +94,8 @@ class GroupMembershipTest {
             public int maxConcurrentJobs() { return 4; }
             public int maxInFlightCommands() { return 16; }
             public Duration progressInterval() { return Duration.ZERO; }
+            public int progressPercentStep() { return 1; }
+            public Duration progressHeartbeat() { return Duration.ofSeconds(5); }
             public Duration eventSendTimeout() { return Duration.ofSeconds(30); }
             public Duration stopTimeout() { return Duration.ofSeconds(10); }
             public Group group() { return group; }

@@ -67,6 +67,22 @@ class WiringTest {
     }
 
     @Test
+    void progressReportedFromManyThreadsReachesTheTopicInSequenceOrder() {
+        ProvisionGraphScenario command = command("parallel-progress");
+
+        publisher.publish(command);
+
+        try (TopicReader events = TopicReader.open(bootstrapServers, Topics.JOB_EVENTS)) {
+            List<JobEvent> jobEvents = eventsOf(events, command.jobId(), JobSucceeded.class);
+            int progressEvents = EchoWorker.PROGRESS_THREADS * EchoWorker.REPORTS_PER_THREAD;
+            assertThat(jobEvents).filteredOn(e -> e instanceof io.weft.contracts.event.StepProgressed).hasSize(progressEvents);
+            // Numbered and sent as one act: the tracker folds by sequence and must never see a later number first.
+            assertThat(jobEvents).extracting(JobEvent::sequence)
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, jobEvents.size()).boxed().toList());
+        }
+    }
+
+    @Test
     void rejectedCommandFailsItsJobAndGoesToTheDeadLetterTopicWithTheReason() {
         ProvisionGraphScenario command = command("reject-me");
 
