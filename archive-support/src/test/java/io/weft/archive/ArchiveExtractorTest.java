@@ -1,5 +1,6 @@
 package io.weft.archive;
 
+import io.weft.testsupport.archive.TestArchives;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import static io.weft.archive.TestArchives.file;
+import static io.weft.testsupport.archive.TestArchives.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.weft.archive;
 
+import io.weft.testsupport.archive.TestArchives;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import static io.weft.archive.TestArchives.file;
+import static io.weft.testsupport.archive.TestArchives.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

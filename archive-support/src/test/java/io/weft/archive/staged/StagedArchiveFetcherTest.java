@@ -1,9 +1,9 @@
 package io.weft.archive.staged;
 
+import io.weft.testsupport.archive.TestArchives;
 import io.quarkus.test.junit.QuarkusTest;
 import io.weft.archive.ArchiveLimits;
 import io.weft.archive.ArchiveWalker;
-import io.weft.archive.TestArchives;
 import io.weft.contracts.command.StagedArchive;
 import io.weft.support.staging.StagingStore;
 import jakarta.inject.Inject;
@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.weft.archive.TestArchives.file;
+import static io.weft.testsupport.archive.TestArchives.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
