@@ -1,5 +1,6 @@
 package io.weft.gateway.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.weft.archive.ArchiveLimits;
 import io.smallrye.config.WithDefault;
@@ -36,6 +37,9 @@ public interface GatewayConfig {
     /** Semantic model deployment requests. */
     Deployments deployments();
 
+    /** Workspace provisioning requests. */
+    Workspaces workspaces();
+
     /** Idempotency keys. */
     Idempotency idempotency();
 
@@ -47,41 +51,52 @@ public interface GatewayConfig {
         int maxEntries();
 
         /** Largest uncompressed size of one file. */
-        @WithDefault("4294967296")
-        long maxEntryBytes();
+        @WithDefault("4G")
+        MemorySize maxEntrySize();
 
         /** Largest uncompressed size of all files together. */
-        @WithDefault("17179869184")
-        long maxTotalBytes();
+        @WithDefault("16G")
+        MemorySize maxTotalSize();
 
         /** Highest ratio of uncompressed to compressed bytes (per zip entry, over the whole stream for tar.gz). */
         @WithDefault("100")
         int maxCompressionRatio();
 
-        /** Below this many uncompressed bytes the ratio is not checked: tiny, very regular files compress well. */
-        @WithDefault("1048576")
-        long compressionRatioFloorBytes();
+        /** Below this uncompressed size the ratio is not checked: tiny, very regular files compress well. */
+        @WithDefault("1M")
+        MemorySize compressionRatioFloorSize();
 
-        /** Longest CSV header row, in bytes. */
-        @WithDefault("65536")
-        int maxHeaderBytes();
+        /** Longest CSV header row (at most 2G). */
+        @WithDefault("64K")
+        MemorySize maxHeaderSize();
 
         /** The limits above, as archive-support walks under them. */
         default ArchiveLimits limits() {
-            return new ArchiveLimits(maxEntries(), maxEntryBytes(), maxTotalBytes(), maxCompressionRatio(),
-                    compressionRatioFloorBytes());
+            return new ArchiveLimits(maxEntries(), maxEntrySize().asLongValue(), maxTotalSize().asLongValue(),
+                    maxCompressionRatio(), compressionRatioFloorSize().asLongValue());
         }
+    }
+
+    /** Workspace provisioning requests. */
+    interface Workspaces {
+
+        /**
+         * The most principals one request may carry, inline and in its principals file together; a request
+         * with more is refused (problem+json) along with every other problem of the file.
+         */
+        @WithDefault("500")
+        int maxPrincipals();
     }
 
     /** Semantic model deployment requests. */
     interface Deployments {
 
         /**
-         * Definitions up to this many (decoded) bytes travel inline in the command as base64 parts; larger
-         * archives are staged. JSON requests above it are refused (send the folder as an archive instead).
+         * Definitions up to this (decoded) size travel inline in the command as base64 parts; larger archives are
+         * staged. JSON requests above it are refused (send the folder as an archive instead). At most 2G.
          */
-        @WithDefault("524288")
-        int inlineMaxBytes();
+        @WithDefault("512K")
+        MemorySize inlineMaxSize();
     }
 
     /** Idempotency keys: remembered in files, so a restart of a single instance keeps them. */

@@ -1,6 +1,7 @@
 package io.weft.gateway.rest;
 
 import io.weft.contracts.command.DefinitionPart;
+import io.weft.contracts.command.SemanticModelRefreshOptions;
 
 import java.util.List;
 
@@ -13,7 +14,8 @@ import java.util.List;
  * @param confirmOverwrite in prod mode, whether an existing model of that name may be overwritten
  * @param format           {@code TMDL} or {@code TMSL}; recognised from the parts when absent
  * @param parts            the definition's files, paths relative to the model folder, payloads base64
+ * @param refreshAfterDeploy when present, the deployed model is refreshed this way as the job's last steps
  */
 public record DeploymentRequest(String workspace, String modelName, String mode, Boolean confirmOverwrite, String format,
-        List<DefinitionPart> parts) {
+        List<DefinitionPart> parts, SemanticModelRefreshOptions refreshAfterDeploy) {
 }

@@ -4,6 +4,8 @@ import io.weft.gateway.config.GatewayConfig;
 import io.weft.gateway.service.DeploymentService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
+import io.weft.support.security.WeftRoles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -18,6 +20,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** Semantic model deployments: the model folder as a multipart archive, or its files inline as JSON. */
 @Path("/api/v1/deployments")
+@RolesAllowed({WeftRoles.SUBMIT, WeftRoles.ADMIN})
 @Tag(name = "deployments", description = "Semantic model definitions that become deployment jobs")
 public class DeploymentResource {
 
@@ -48,9 +51,11 @@ public class DeploymentResource {
             @RestForm @Parameter(description = "dev or prod") String mode,
             @RestForm Boolean confirmOverwrite,
             @RestForm @Parameter(description = "TMDL or TMSL; recognised from the files when absent") String format,
+            @RestForm @Parameter(description = "Refresh the model after the deployment, as one job: the refresh options as JSON,"
+                    + " e.g. {\"type\":\"Full\"}") String refreshAfterDeploy,
             @RestHeader("Idempotency-Key") String idempotencyKey) {
         var key = InvalidIdempotencyKeyException.check(idempotencyKey, config.idempotency().maxKeyLength());
-        var target = new DeploymentService.Target(workspace, modelName, mode, confirmOverwrite, format);
+        var target = new DeploymentService.Target(workspace, modelName, mode, confirmOverwrite, format, null, refreshAfterDeploy);
         return Accepted.of(deployments.acceptArchive(target, archive == null ? null : archive.uploadedFile(),
                 archive == null ? null : archive.fileName(), key));
     }
@@ -59,7 +64,7 @@ public class DeploymentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, ProblemDetail.MEDIA_TYPE})
     @Operation(summary = "Deploy a semantic model from inline parts",
-            description = "The definition's files as base64 parts, up to weft.gateway.deployments.inline-max-bytes.")
+            description = "The definition's files as base64 parts, up to weft.gateway.deployments.inline-max-size.")
     @APIResponse(responseCode = "202", description = "Accepted: the job id, its status URL (also in Location) and the files")
     @APIResponse(responseCode = "400", description = "Malformed Idempotency-Key (problem+json)")
     @APIResponse(responseCode = "422", description = "Invalid fields or definition (problem+json)")
@@ -67,9 +72,9 @@ public class DeploymentResource {
     public Response deployParts(DeploymentRequest request,
             @RestHeader("Idempotency-Key") String idempotencyKey) {
         var key = InvalidIdempotencyKeyException.check(idempotencyKey, config.idempotency().maxKeyLength());
-        DeploymentRequest body = request == null ? new DeploymentRequest(null, null, null, null, null, null) : request;
+        DeploymentRequest body = request == null ? new DeploymentRequest(null, null, null, null, null, null, null) : request;
         var target = new DeploymentService.Target(body.workspace(), body.modelName(), body.mode(), body.confirmOverwrite(),
-                body.format());
+                body.format(), body.refreshAfterDeploy(), null);
         return Accepted.of(deployments.acceptParts(target, body.parts(), key));
     }
 }

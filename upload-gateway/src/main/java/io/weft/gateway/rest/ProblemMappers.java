@@ -25,6 +25,22 @@ public class ProblemMappers {
         this.config = config;
     }
 
+    /** No token, or a token that failed validation: 401 with the Bearer challenge (RFC 6750). */
+    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class, io.quarkus.security.AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        return Response.fromResponse(problem(new ProblemDetail(ProblemType.UNAUTHORIZED.uri(), "Authentication is required", 401,
+                        "send an Entra ID access token for Weft's API as Authorization: Bearer", uri.getPath(), null)))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
+    }
+
+    /** A valid token whose principal may not do this. */
+    @ServerExceptionMapper(io.quarkus.security.ForbiddenException.class)
+    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+        return problem(new ProblemDetail(ProblemType.FORBIDDEN.uri(), "Not allowed", 403,
+                "the caller's roles do not allow this operation", uri.getPath(), null));
+    }
+
     @ServerExceptionMapper
     public Response validationFailed(ValidationFailedException e, UriInfo uri) {
         int count = e.problems().size();

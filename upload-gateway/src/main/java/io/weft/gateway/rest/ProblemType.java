@@ -8,6 +8,13 @@ import io.weft.support.rest.ProblemKind;
  */
 public enum ProblemType implements ProblemKind {
 
+    UNAUTHORIZED("unauthorized", "401",
+            "No bearer token, or one Weft does not accept (expired, not signed by the tenant, another issuer or audience); `WWW-Authenticate` says so.",
+            "Get an Entra ID access token for Weft's API (scope `api://<weft-app-id>/.default`) and send it as `Authorization: Bearer <token>`."),
+    FORBIDDEN("forbidden", "403",
+            "The token is valid, but its principal has no role that allows this operation (`Weft.Submit` for every gateway operation).",
+            "Ask an administrator to grant the app role in Entra ID; nothing was queued or kept."),
+
     VALIDATION_FAILED("validation-failed", "400, 422",
             "The request or its archive breaks one or more rules; `errors` lists every problem found, each naming the field or archive entry and the rule.",
             "Fix every listed problem and send the request again; nothing was queued or kept."),
@@ -24,35 +31,14 @@ public enum ProblemType implements ProblemKind {
             "The staging store (claim check) refused the archive bytes; nothing was queued.",
             "Retry after the `Retry-After` seconds; if it persists, the operator should check the staging store.");
 
-    private final String slug;
-    private final String statuses;
-    private final String meaning;
-    private final String action;
+    private final Description description;
 
     ProblemType(String slug, String statuses, String meaning, String action) {
-        this.slug = slug;
-        this.statuses = statuses;
-        this.meaning = meaning;
-        this.action = action;
+        this.description = new Description(slug, statuses, meaning, action);
     }
 
     @Override
-    public String slug() {
-        return slug;
-    }
-
-    @Override
-    public String statuses() {
-        return statuses;
-    }
-
-    @Override
-    public String meaning() {
-        return meaning;
-    }
-
-    @Override
-    public String action() {
-        return action;
+    public Description description() {
+        return description;
     }
 }

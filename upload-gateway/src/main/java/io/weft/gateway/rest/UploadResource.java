@@ -4,6 +4,8 @@ import io.weft.gateway.config.GatewayConfig;
 import io.weft.gateway.service.UploadService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
+import io.weft.support.security.WeftRoles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -22,6 +24,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
  * hashed, and removed when the request ends.
  */
 @Path("/api/v1/uploads")
+@RolesAllowed({WeftRoles.SUBMIT, WeftRoles.ADMIN})
 @Tag(name = "uploads", description = "Scenario archives that become graph-scenario provisioning jobs")
 public class UploadResource {
 

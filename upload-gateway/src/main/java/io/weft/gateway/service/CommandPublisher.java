@@ -1,18 +1,15 @@
 package io.weft.gateway.service;
 
+import io.smallrye.mutiny.TimeoutException;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.weft.contracts.command.ProvisionCommand;
 import io.weft.contracts.command.WorkspaceCommand;
 import io.weft.gateway.config.GatewayConfig;
 import io.weft.support.messaging.CloudEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletionException;
 
 /**
  * Publishes commands as binary-mode CloudEvents, keyed by workspace, and returns only once Kafka has
@@ -28,12 +25,12 @@ public class CommandPublisher {
     /** The CloudEvent {@code source} of everything the gateway publishes. */
     public static final String SOURCE = "/weft/upload-gateway";
 
-    private final Emitter<byte[]> provision;
-    private final Emitter<byte[]> deploy;
+    private final MutinyEmitter<byte[]> provision;
+    private final MutinyEmitter<byte[]> deploy;
     private final GatewayConfig config;
 
-    public CommandPublisher(@Channel(PROVISION_CHANNEL) Emitter<byte[]> provision,
-            @Channel(DEPLOY_CHANNEL) Emitter<byte[]> deploy, GatewayConfig config) {
+    public CommandPublisher(@Channel(PROVISION_CHANNEL) MutinyEmitter<byte[]> provision,
+            @Channel(DEPLOY_CHANNEL) MutinyEmitter<byte[]> deploy, GatewayConfig config) {
         this.provision = provision;
         this.deploy = deploy;
         this.config = config;
@@ -45,32 +42,17 @@ public class CommandPublisher {
      * @throws BrokerUnavailableException when Kafka refused the record or did not acknowledge it in time
      */
     public void publish(WorkspaceCommand command) {
-        Emitter<byte[]> emitter = command instanceof ProvisionCommand ? provision : deploy;
-        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        Message<byte[]> message = CloudEvents.message(command, SOURCE)
-                .withAck(() -> {
-                    acknowledged.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    acknowledged.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                });
+        MutinyEmitter<byte[]> emitter = command instanceof ProvisionCommand ? provision : deploy;
         try {
-            emitter.send(message);
-            acknowledged.get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            // The Uni completes when Kafka acknowledges the record and fails when it is nacked, like the workers'.
+            emitter.sendMessage(CloudEvents.message(command, SOURCE)).await().atMost(config.publishTimeout());
         } catch (TimeoutException e) {
             throw new BrokerUnavailableException("Kafka did not acknowledge job " + command.jobId() + " within "
                     + config.publishTimeout(), e);
-        } catch (ExecutionException e) {
-            throw new BrokerUnavailableException("Kafka refused job " + command.jobId() + ": " + e.getCause().getMessage(),
-                    e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BrokerUnavailableException("interrupted while waiting for Kafka", e);
         } catch (RuntimeException e) {
-            // The emitter refuses outright when its buffer is full or the channel failed.
-            throw new BrokerUnavailableException("Kafka channel unavailable: " + e.getMessage(), e);
+            // A nack (the record was refused), or the emitter refusing outright (buffer full, channel failed).
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            throw new BrokerUnavailableException("Kafka refused job " + command.jobId() + ": " + cause.getMessage(), cause);
         }
     }
 }

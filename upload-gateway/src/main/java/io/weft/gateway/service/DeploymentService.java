@@ -6,6 +6,7 @@ import io.weft.contracts.command.DefinitionPart;
 import io.weft.contracts.command.DeploySemanticModel;
 import io.weft.contracts.command.DeploymentMode;
 import io.weft.contracts.command.SemanticModelDefinition;
+import io.weft.contracts.command.SemanticModelRefreshOptions;
 import io.weft.archive.ArchiveFormat;
 import io.weft.archive.ArchiveWalker;
 import io.weft.gateway.archive.Problem;
@@ -35,12 +36,16 @@ public class DeploymentService {
 
     public DeploymentService(GatewayConfig config, JobAcceptance acceptance) {
         this.inspector = new DefinitionInspector(new ArchiveWalker(config.archive().limits()),
-                config.deployments().inlineMaxBytes());
+                Math.toIntExact(config.deployments().inlineMaxSize().asLongValue()));
         this.acceptance = acceptance;
     }
 
-    /** The fields common to both request shapes, as received (unchecked). */
-    public record Target(String workspace, String modelName, String mode, Boolean confirmOverwrite, String format) {
+    /**
+     * The fields common to both request shapes, as received (unchecked). The refresh options come as JSON
+     * ({@code refreshAfterDeploy}) or, from a multipart form, as its text ({@code refreshAfterDeployJson}).
+     */
+    public record Target(String workspace, String modelName, String mode, Boolean confirmOverwrite, String format,
+            SemanticModelRefreshOptions refreshAfterDeploy, String refreshAfterDeployJson) {
     }
 
     /** A deployment with the model folder as an archive (multipart). */
@@ -69,7 +74,7 @@ public class DeploymentService {
         return acceptance.acceptStaged(archive, fileName, idempotencyKey, fingerprint(checked, found.format(), "archive"),
                 KIND, summary, staged -> (jobId, requestedAt) -> new DeploySemanticModel(jobId, checked.workspace,
                         checked.modelName, checked.mode, checked.confirmOverwrite,
-                        new SemanticModelDefinition(found.format(), null, staged), requestedAt));
+                        new SemanticModelDefinition(found.format(), null, staged), requestedAt, null, checked.refreshAfterDeploy));
     }
 
     /** A deployment with the definition's files inline (JSON). */
@@ -96,17 +101,18 @@ public class DeploymentService {
         return acceptance.accept(idempotencyKey, Fingerprint.of(fingerprint(checked, found.format(), "inline"), partsJson),
                 KIND, summary, (jobId, requestedAt) -> new DeploySemanticModel(jobId, checked.workspace, checked.modelName,
                         checked.mode, checked.confirmOverwrite,
-                        new SemanticModelDefinition(found.format(), found.parts(), null), requestedAt));
+                        new SemanticModelDefinition(found.format(), found.parts(), null), requestedAt, null, checked.refreshAfterDeploy));
     }
 
     private static String fingerprint(Checked checked, DefinitionFormat format, String delivery) {
         return Fingerprint.of("deployments", checked.workspace, checked.modelName, checked.mode.name(),
-                String.valueOf(checked.confirmOverwrite), format.name(), delivery);
+                String.valueOf(checked.confirmOverwrite), format.name(), delivery, checked.refreshAfterDeploy == null ? "no-refresh"
+                        : ContractCodec.get().mapper().valueToTree(checked.refreshAfterDeploy).toString());
     }
 
     /** The fields, checked; meaningful only when no problem was added. */
     private record Checked(String workspace, String modelName, DeploymentMode mode, boolean confirmOverwrite,
-            DefinitionFormat format) {
+            DefinitionFormat format, SemanticModelRefreshOptions refreshAfterDeploy) {
     }
 
     private static Checked check(Target target, List<Problem> problems) {
@@ -133,6 +139,16 @@ public class DeploymentService {
                         + "' is not TMDL or TMSL"));
             }
         }
-        return new Checked(workspace, modelName, mode, Boolean.TRUE.equals(target.confirmOverwrite()), format);
+        SemanticModelRefreshOptions refresh = target.refreshAfterDeploy();
+        if (target.refreshAfterDeployJson() != null && !target.refreshAfterDeployJson().isBlank()) {
+            try {
+                refresh = ContractCodec.get().mapper().readValue(target.refreshAfterDeployJson(), SemanticModelRefreshOptions.class);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                problems.add(Problem.ofField("refreshAfterDeploy", Rules.FIELD_VALUE, "refreshAfterDeploy is not a JSON object of"
+                        + " refresh options: " + e.getOriginalMessage()));
+            }
+        }
+        RefreshOptionsCheck.check("refreshAfterDeploy", refresh, problems);
+        return new Checked(workspace, modelName, mode, Boolean.TRUE.equals(target.confirmOverwrite()), format, refresh);
     }
 }

@@ -1,5 +1,6 @@
 package io.weft.gateway.service;
 
+import io.opentelemetry.api.trace.Span;
 import io.weft.contracts.ContractCodec;
 import io.weft.contracts.MessageType;
 import io.weft.contracts.command.StagedArchive;
@@ -8,6 +9,7 @@ import io.weft.gateway.config.GatewayConfig;
 import io.weft.gateway.idempotency.IdempotencyRecord;
 import io.weft.gateway.idempotency.IdempotencyStore;
 import io.weft.support.staging.StagingStore;
+import io.weft.support.tracing.TraceAttributes;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -81,6 +83,8 @@ public class JobAcceptance {
             Object manifest, CommandFactory command) {
         return idempotency.execute(idempotencyKey, fingerprint, () -> {
             String jobId = UUID.randomUUID().toString();
+            // The request's span carries the job id: the trace backend finds the upload's trace by it.
+            Span.current().setAttribute(TraceAttributes.JOB_ID, jobId).setAttribute(TraceAttributes.JOB_KIND, kind);
             WorkspaceCommand built = command.create(jobId, Instant.now(clock));
             requireContract(built);
             publisher.publish(built);

@@ -26,7 +26,7 @@ public class UploadService {
 
     public UploadService(GatewayConfig config, JobAcceptance acceptance) {
         this.inspector = new ScenarioInspector(new ArchiveWalker(config.archive().limits()),
-                config.archive().maxHeaderBytes());
+                Math.toIntExact(config.archive().maxHeaderSize().asLongValue()));
         this.acceptance = acceptance;
     }
 

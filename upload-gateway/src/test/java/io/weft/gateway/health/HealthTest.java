@@ -3,6 +3,7 @@ package io.weft.gateway.health;
 import io.restassured.RestAssured;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.weft.testsupport.entra.EntraResource;
 import io.weft.testsupport.kafka.KafkaResource;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +12,7 @@ import static org.hamcrest.Matchers.is;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(EntraResource.class)
 class HealthTest {
 
     @Test

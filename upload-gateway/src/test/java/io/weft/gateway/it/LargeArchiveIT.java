@@ -53,11 +53,41 @@ class LargeArchiveIT {
     private static final Pattern PAUSE = Pattern.compile("Pause .* (\\d+)M->\\d+M\\(\\d+M\\)");
 
     private ServiceProcess gateway;
+    private io.weft.fabric.emulator.FabricEmulator entra;
 
     @AfterEach
     void stopGateway() {
         if (gateway != null) {
             gateway.close();
+        }
+        if (entra != null) {
+            entra.close();
+        }
+    }
+
+    /**
+     * Outside dev and test there is no way to run the gateway without token checks: without an issuer quarkus-oidc
+     * stops the start, and switching the OIDC tenant off is refused by the gateway's own check (IssuerRequired).
+     */
+    @Test
+    void withoutAnIssuerOrWithTheTenantOffTheGatewayRefusesToStart(KafkaBroker broker) throws Exception {
+        Files.createDirectories(WORK);
+        Map<String, String> noIssuer = Map.of();
+        Map<String, String> tenantOff = Map.of("QUARKUS_OIDC_AUTH_SERVER_URL", "https://login.microsoftonline.com/t/v2.0",
+                "QUARKUS_OIDC_TENANT_ENABLED", "false");
+        for (var attempt : Map.of("no-issuer", noIssuer, "tenant-off", tenantOff).entrySet()) {
+            ServiceProcess.Builder builder = ServiceProcess.of(GATEWAY_JAR)
+                    .env("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers())
+                    .env("WEFT_STAGING_LOCAL_DIRECTORY", WORK.resolve("staging-" + attempt.getKey()).toString())
+                    .log(WORK.resolve("gateway-" + attempt.getKey() + ".log"));
+            attempt.getValue().forEach(builder::env);
+            gateway = builder.start();
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> !gateway.isAlive());
+            assertThat(gateway.exitValue()).as(attempt.getKey() + " exit code").isPresent();
+            assertThat(gateway.exitValue().getAsInt()).as(attempt.getKey() + " exit code").isNotZero();
+            assertThat(Files.readString(gateway.log())).as(attempt.getKey()).containsAnyOf(
+                    "'quarkus.oidc.auth-server-url' property must be configured",
+                    "quarkus.oidc.tenant-enabled=false would leave the HTTP API without authentication");
         }
     }
 
@@ -73,15 +103,25 @@ class LargeArchiveIT {
         String sha256 = writeTar(archive);
         long archiveBytes = Files.size(archive);
 
+        // The gateway checks tokens: a tenant with a client allowed to submit, and the gateway pointed at it.
+        String secret = java.util.UUID.randomUUID().toString();
+        entra = io.weft.fabric.emulator.FabricEmulator.start(io.weft.fabric.emulator.EmulatorOptions.defaults().fast()
+                .apiClient(new io.weft.fabric.emulator.EmulatorOptions.ApiClient("large-archive-it", secret, java.util.List.of("Weft.Submit"))));
+        String token = io.weft.testsupport.entra.EntraTokens.fetch(entra.tokenUrl(), entra.certificatePem(), "large-archive-it", secret,
+                "api://" + entra.weftAppId() + "/.default");
         gateway = ServiceProcess.of(GATEWAY_JAR)
                 .jvmOption("-Xmx" + GATEWAY_HEAP_MIB + "m")
+                .env("QUARKUS_OIDC_AUTH_SERVER_URL", entra.issuer())
+                .env("QUARKUS_OIDC_TOKEN_AUDIENCE", entra.weftAppId())
+                .env("QUARKUS_OIDC_TLS_TLS_CONFIGURATION_NAME", "entra")
+                .env("QUARKUS_TLS_ENTRA_TRUST_STORE_PEM_CERTS", entra.certificatePem().toString())
                 .jvmOption("-Xlog:gc,gc+init:file=" + gcLog)
                 .env("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers())
-                .env("WEFT_STAGING_DIRECTORY", staging.toString())
-                .env("WEFT_GATEWAY_UPLOADS_DIRECTORY", WORK.resolve("uploads").toString())
+                .env("WEFT_STAGING_LOCAL_DIRECTORY", staging.toString())
+                .env("QUARKUS_HTTP_BODY_UPLOADS_DIRECTORY", WORK.resolve("uploads").toString())
                 .env("WEFT_GATEWAY_IDEMPOTENCY_DIRECTORY", WORK.resolve("idempotency").toString())
-                .env("WEFT_GATEWAY_ARCHIVE_MAX_ENTRY_BYTES", "1073741824")
-                .env("WEFT_GATEWAY_ARCHIVE_MAX_TOTAL_BYTES", "1073741824")
+                .env("WEFT_GATEWAY_ARCHIVE_MAX_ENTRY_SIZE", "1G")
+                .env("WEFT_GATEWAY_ARCHIVE_MAX_TOTAL_SIZE", "1G")
                 .log(WORK.resolve("gateway.log"))
                 .start()
                 .awaitReady(Duration.ofMinutes(2));
@@ -92,7 +132,7 @@ class LargeArchiveIT {
         long start = System.nanoTime();
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(MultipartUpload.post(gateway.uri("/api/v1/uploads"), Map.of("scenarioName", "big", "workspace", "large-ws"),
-                        "archive", archive), HttpResponse.BodyHandlers.ofString());
+                        "archive", archive, "Bearer " + token), HttpResponse.BodyHandlers.ofString());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);

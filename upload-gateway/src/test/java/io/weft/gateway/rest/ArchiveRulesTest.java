@@ -6,8 +6,9 @@ import io.restassured.response.Response;
 import io.weft.contracts.Topics;
 import io.weft.gateway.support.CommandRecords;
 import io.weft.gateway.support.StagingDirectory;
-import io.weft.gateway.support.TestArchives;
-import io.weft.gateway.support.TestArchives.Entry;
+import io.weft.testsupport.archive.TestArchives;
+import io.weft.testsupport.archive.TestArchives.Entry;
+import io.weft.testsupport.entra.EntraResource;
 import io.weft.testsupport.kafka.KafkaResource;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +22,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
 
-import static io.restassured.RestAssured.given;
-import static io.weft.gateway.support.TestArchives.file;
+import static io.weft.gateway.support.Authorized.given;
+import static io.weft.testsupport.archive.TestArchives.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(EntraResource.class)
 class ArchiveRulesTest {
 
     @Test

@@ -11,6 +11,7 @@ import io.weft.gateway.support.CommandRecords;
 import io.weft.gateway.support.MultipartUpload;
 import io.weft.gateway.support.OperatorSettings;
 import io.weft.gateway.support.StagingDirectory;
+import io.weft.testsupport.entra.EntraResource;
 import io.weft.testsupport.kafka.KafkaResource;
 import org.junit.jupiter.api.Test;
 
@@ -28,10 +29,11 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Requests above quarkus.http.limits.max-body-size (WEFT_GATEWAY_MAX_BODY_SIZE) are refused and leave nothing behind. */
+/** Requests above quarkus.http.limits.max-body-size (QUARKUS_HTTP_LIMITS_MAX_BODY_SIZE) are refused and leave nothing behind. */
 @QuarkusTest
 @TestProfile(OperatorSettings.class)
 @QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(EntraResource.class)
 class BodyLimitTest {
 
     @TestHTTPResource("/api/v1/uploads")
@@ -73,6 +75,7 @@ class BodyLimitTest {
 
         // No Content-Length: the limit can only be found while the body arrives.
         HttpRequest request = HttpRequest.newBuilder(uploads)
+                .header("Authorization", io.weft.gateway.support.Authorized.bearer())
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.concat(
                         HttpRequest.BodyPublishers.ofByteArray(head), HttpRequest.BodyPublishers.ofByteArray(bytes))))

@@ -6,16 +6,17 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.weft.gateway.support.StagingDirectory;
-import io.weft.gateway.support.TestArchives;
+import io.weft.testsupport.archive.TestArchives;
 import io.weft.testsupport.kafka.InjectKafkaBroker;
 import io.weft.testsupport.kafka.KafkaBroker;
+import io.weft.testsupport.entra.EntraResource;
 import io.weft.testsupport.kafka.KafkaResource;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Set;
 
-import static io.restassured.RestAssured.given;
+import static io.weft.gateway.support.Authorized.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 @TestProfile(BrokerDownTest.OwnBroker.class)
 @QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(EntraResource.class)
 class BrokerDownTest {
 
     /** A distinct profile: a fresh application (and broker) for this class alone. */

@@ -4,22 +4,24 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.weft.gateway.support.OperatorSettings;
-import io.weft.gateway.support.TestArchives;
+import io.weft.testsupport.archive.TestArchives;
+import io.weft.testsupport.entra.EntraResource;
 import io.weft.testsupport.kafka.KafkaResource;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 
-import static io.restassured.RestAssured.given;
+import static io.weft.gateway.support.Authorized.given;
 import static io.weft.gateway.support.OperatorSettings.BROWSER_ORIGIN;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
-/** Browser clients: CORS as configured by WEFT_GATEWAY_CORS_ENABLED and WEFT_GATEWAY_CORS_ORIGINS (one origin here). */
+/** Browser clients: CORS as configured by QUARKUS_HTTP_CORS_ENABLED and QUARKUS_HTTP_CORS_ORIGINS (one origin here). */
 @QuarkusTest
 @TestProfile(OperatorSettings.class)
 @QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(EntraResource.class)
 class CorsTest {
 
     @Test

@@ -12,9 +12,10 @@ import io.weft.contracts.command.DefinitionPart;
 import io.weft.contracts.command.DeploySemanticModel;
 import io.weft.contracts.command.DeploymentMode;
 import io.weft.gateway.support.CommandRecords;
-import io.weft.gateway.support.TestArchives;
+import io.weft.testsupport.archive.TestArchives;
 import io.weft.support.staging.StagingStore;
 import io.weft.support.staging.VerifiedObject;
+import io.weft.testsupport.entra.EntraResource;
 import io.weft.testsupport.kafka.KafkaResource;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,12 +30,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import static io.restassured.RestAssured.given;
-import static io.weft.gateway.support.TestArchives.file;
+import static io.weft.gateway.support.Authorized.given;
+import static io.weft.testsupport.archive.TestArchives.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(EntraResource.class)
 class DeploymentResourceTest {
 
     /** The demo's model folder, larger than the test profile's 2 KiB inline limit. */

@@ -6,7 +6,8 @@ import io.restassured.response.Response;
 import io.weft.contracts.Topics;
 import io.weft.gateway.support.CommandRecords;
 import io.weft.gateway.support.StagingDirectory;
-import io.weft.gateway.support.TestArchives;
+import io.weft.testsupport.archive.TestArchives;
+import io.weft.testsupport.entra.EntraResource;
 import io.weft.testsupport.kafka.KafkaResource;
 import org.junit.jupiter.api.Test;
 
@@ -15,11 +16,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static io.weft.gateway.support.Authorized.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(EntraResource.class)
 class IdempotencyTest {
 
     @Test

@@ -2,6 +2,7 @@ package io.weft.gateway.rest;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.weft.testsupport.entra.EntraResource;
 import io.weft.testsupport.kafka.KafkaResource;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +16,7 @@ import static org.hamcrest.Matchers.hasKey;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(EntraResource.class)
 class OpenApiTest {
 
     @Test
@@ -35,6 +37,16 @@ class OpenApiTest {
             assertThat(type.uri()).startsWith("urn:weft:problem:");
             assertThat(description).as("OpenAPI description").contains("`" + type.uri() + "`", type.meaning(), type.action());
             assertThat(catalog).as("docs/problems.md").contains("`" + type.uri() + "`");
+        }
+    }
+
+    @Test
+    void theBearerSecuritySchemeIsDocumentedAndRequiredByEveryOperation() {
+        var document = given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        assertThat(document.getString("components.securitySchemes.entra.type")).isEqualTo("http");
+        assertThat(document.getString("components.securitySchemes.entra.scheme")).isEqualTo("bearer");
+        for (String path : java.util.List.of("/api/v1/uploads", "/api/v1/deployments", "/api/v1/runs", "/api/v1/workspaces")) {
+            assertThat(document.getList("paths.'" + path + "'.post.security.entra")).as(path).isNotNull().isNotEmpty();
         }
     }
 

@@ -12,9 +12,10 @@ import io.weft.contracts.command.TableManifest;
 import io.weft.gateway.support.CommandRecords;
 import io.weft.gateway.support.MultipartUpload;
 import io.weft.gateway.support.StagingDirectory;
-import io.weft.gateway.support.TestArchives;
+import io.weft.testsupport.archive.TestArchives;
 import io.weft.support.staging.StagingStore;
 import io.weft.support.staging.VerifiedObject;
+import io.weft.testsupport.entra.EntraResource;
 import io.weft.testsupport.kafka.KafkaResource;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,11 +34,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.restassured.RestAssured.given;
+import static io.weft.gateway.support.Authorized.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(EntraResource.class)
 class UploadResourceTest {
 
     @Inject

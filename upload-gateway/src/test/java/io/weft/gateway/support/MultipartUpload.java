@@ -17,8 +17,13 @@ public final class MultipartUpload {
     private MultipartUpload() {
     }
 
-    /** A POST of the fields, then the file as the part {@code fileField}. */
+    /** A POST of the fields, then the file as the part {@code fileField}, as the admin test app. */
     public static HttpRequest post(URI uri, Map<String, String> fields, String fileField, Path file) throws FileNotFoundException {
+        return post(uri, fields, fileField, file, Authorized.bearer());
+    }
+
+    /** As {@link #post(URI, Map, String, Path)} with this {@code Authorization} header value. */
+    public static HttpRequest post(URI uri, Map<String, String> fields, String fileField, Path file, String authorization) throws FileNotFoundException {
         String boundary = "weft-" + UUID.randomUUID();
         StringBuilder head = new StringBuilder();
         fields.forEach((name, value) -> head.append("--").append(boundary)
@@ -28,6 +33,7 @@ public final class MultipartUpload {
                 .append("\"; filename=\"").append(file.getFileName()).append("\"\r\n")
                 .append("Content-Type: application/octet-stream\r\n\r\n");
         return HttpRequest.newBuilder(uri)
+                .header("Authorization", authorization)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .timeout(Duration.ofMinutes(5))
                 .POST(HttpRequest.BodyPublishers.concat(
