@@ -1,5 +1,6 @@
 package io.weft.provisioner.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -7,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-/** How the provisioner runs graph-scenario jobs ({@code weft.provisioner.*}). */
+/** How the provisioner runs graph-scenario and workspace jobs ({@code weft.provisioner.*}). */
 @ConfigMapping(prefix = "weft.provisioner")
 public interface ProvisionerConfig {
 
@@ -20,6 +21,28 @@ public interface ProvisionerConfig {
     /** Discovery of the graph model Fabric builds for the ontology. */
     GraphModel graphModel();
 
+    /** Workspace jobs. */
+    Workspace workspace();
+
+    /** Workspace jobs. */
+    interface Workspace {
+
+        /**
+         * The most principals one workspace command may carry, inline and in its principals file together; a
+         * command with more fails before anything changes (the gateway refuses such a file up front).
+         */
+        @WithDefault("500")
+        int maxPrincipals();
+
+        /**
+         * Where each job's record of the resources it created (and the roles and capacity it changed) is kept, written
+         * before each change is made, so that a redelivered command (its worker died) still rolls back what the
+         * earlier attempt did. Must survive worker restarts and, with several instances, be shared by them (a mounted
+         * volume); the system temporary directory when absent.
+         */
+        Optional<Path> checkpointDirectory();
+    }
+
     /** Extraction of the staged archive to a local working directory. */
     interface Extraction {
 
@@ -30,12 +53,12 @@ public interface ProvisionerConfig {
         Optional<Path> workDirectory();
 
         /**
-         * Upper bound of the uncompressed bytes of all the files of one archive, a defence in depth behind the
+         * Upper bound of the uncompressed size of all the files of one archive, a defence in depth behind the
          * gateway's own limits (the manifest's sizes are checked too). The other limits are archive-support's
          * defaults, the gateway's.
          */
-        @WithDefault("4294967296")
-        long maxTotalBytes();
+        @WithDefault("4G")
+        MemorySize maxTotalSize();
     }
 
     /** Inference of the ontology. */

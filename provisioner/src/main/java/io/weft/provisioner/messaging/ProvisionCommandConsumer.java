@@ -1,9 +1,15 @@
 package io.weft.provisioner.messaging;
 
 import io.smallrye.common.annotation.Blocking;
+import io.weft.contracts.MessageType;
 import io.weft.contracts.command.ProvisionGraphScenario;
+import io.weft.contracts.command.ProvisionWorkspace;
+import io.weft.provisioner.service.workspace.WorkspaceJob;
+import io.weft.contracts.command.RunItemJob;
 import io.weft.provisioner.service.GraphScenarioJob;
+import io.weft.provisioner.service.ItemJobRun;
 import io.weft.support.jobs.JobRunner;
+import io.weft.support.messaging.CloudEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -12,7 +18,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Takes commands from {@code weft.commands.provision} and hands them to the {@link JobRunner}, which queues
- * them per workspace and acknowledges each only when its job reached a terminal state.
+ * them per workspace and acknowledges each only when its job reached a terminal state. The CloudEvent type picks
+ * the handler; a record whose type is not an item-job run goes to the graph-scenario path, whose decoding rejects
+ * (dead-letters) anything it does not know.
  */
 @ApplicationScoped
 public class ProvisionCommandConsumer {
@@ -22,15 +30,35 @@ public class ProvisionCommandConsumer {
 
     private final JobRunner runner;
     private final GraphScenarioJob graphScenario;
+    private final WorkspaceJob workspace;
+    private final ItemJobRun itemJob;
 
-    public ProvisionCommandConsumer(JobRunner runner, GraphScenarioJob graphScenario) {
+    public ProvisionCommandConsumer(JobRunner runner, GraphScenarioJob graphScenario, WorkspaceJob workspace,
+            ItemJobRun itemJob) {
         this.runner = runner;
         this.graphScenario = graphScenario;
+        this.workspace = workspace;
+        this.itemJob = itemJob;
     }
 
     @Incoming(CHANNEL)
     @Blocking
     public CompletionStage<Void> consume(Message<byte[]> message) {
+        if (isOfType(message, MessageType.PROVISION_WORKSPACE)) {
+            return runner.submit(message, ProvisionWorkspace.class, workspace);
+        }
+        if (isOfType(message, MessageType.RUN_ITEM_JOB)) {
+            return runner.submit(message, RunItemJob.class, itemJob);
+        }
+        // Any other record, readable or not, goes the graph-scenario way, whose decoding rejects what is not one.
         return runner.submit(message, ProvisionGraphScenario.class, graphScenario);
+    }
+
+    private static boolean isOfType(Message<byte[]> message, MessageType type) {
+        try {
+            return type.ceType().equals(CloudEvents.read(message).type());
+        } catch (RuntimeException unreadable) {
+            return false; // the runner rejects it with the reason when it decodes it
+        }
     }
 }

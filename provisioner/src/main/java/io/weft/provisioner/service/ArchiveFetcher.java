@@ -40,7 +40,7 @@ public class ArchiveFetcher {
                 Path directory = createWorkDirectory();
                 try {
                     List<ExtractedTable> tables = ScenarioArchiveExtractor.extract(file, command.manifest(), directory,
-                            config.extraction().maxTotalBytes());
+                            config.extraction().maxTotalSize().asLongValue());
                     return new ScenarioFiles(directory, tables);
                 } catch (IOException | RuntimeException e) {
                     ScenarioFiles.deleteRecursively(directory);

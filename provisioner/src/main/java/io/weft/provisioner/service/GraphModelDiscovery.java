@@ -3,11 +3,11 @@ package io.weft.provisioner.service;
 import io.weft.fabric.client.graphmodel.GraphModelClient;
 import io.weft.fabric.client.item.FabricItem;
 import io.weft.provisioner.config.ProvisionerConfig;
+import io.weft.support.fabric.ListingWait;
 import io.weft.support.jobs.JobCancelledException;
 import io.weft.support.jobs.JobContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,10 +21,12 @@ import java.util.Optional;
 public class GraphModelDiscovery {
 
     private final GraphModelClient graphModels;
+    private final ListingWait listing;
     private final ProvisionerConfig config;
 
-    public GraphModelDiscovery(GraphModelClient graphModels, ProvisionerConfig config) {
+    public GraphModelDiscovery(GraphModelClient graphModels, ListingWait listing, ProvisionerConfig config) {
         this.graphModels = graphModels;
+        this.listing = listing;
         this.config = config;
     }
 
@@ -35,28 +37,16 @@ public class GraphModelDiscovery {
     public FabricItem discover(String workspaceId, String ontologyName, JobContext context,
             JobContext.StepProgress progress) throws InterruptedException {
         ProvisionerConfig.GraphModel settings = config.graphModel();
-        long deadline = System.nanoTime() + settings.budget().toNanos();
-        Duration interval = settings.pollInterval();
-        int lookups = 0;
-        while (true) {
-            lookups++;
-            Optional<FabricItem> found = match(graphModels.list(workspaceId), ontologyName);
-            if (found.isPresent()) {
-                return found.get();
-            }
-            progress.report(lookups, 0, "lookups", null, "waiting for the graph model of " + ontologyName);
-            if (context.cancelRequested()) {
-                throw new JobCancelledException("cancel requested while waiting for the graph model");
-            }
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                throw new GraphModelNotFoundException("Fabric created no graph model for the ontology " + ontologyName
-                        + " within " + settings.budget());
-            }
-            Thread.sleep(Math.min(interval.toMillis(), Math.max(1, remaining / 1_000_000)));
-            interval = interval.multipliedBy(2).compareTo(settings.maxPollInterval()) > 0 ? settings.maxPollInterval()
-                    : interval.multipliedBy(2);
-        }
+        return listing.until("graph model of " + ontologyName, () -> match(graphModels.list(workspaceId), ontologyName),
+                new ListingWait.Schedule(settings.pollInterval(), settings.maxPollInterval(), settings.budget()),
+                lookups -> {
+                    progress.report(lookups, 0, "lookups", null, "waiting for the graph model of " + ontologyName);
+                    if (context.cancelRequested()) {
+                        throw new JobCancelledException("cancel requested while waiting for the graph model");
+                    }
+                })
+                .orElseThrow(() -> new GraphModelNotFoundException("Fabric created no graph model for the ontology "
+                        + ontologyName + " within " + settings.budget()));
     }
 
     static Optional<FabricItem> match(List<FabricItem> graphModels, String ontologyName) {

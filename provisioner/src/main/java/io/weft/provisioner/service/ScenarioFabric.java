@@ -16,6 +16,7 @@ import io.weft.fabric.client.workspace.WorkspaceClient;
 import io.weft.provisioner.archive.ExtractedTable;
 import io.weft.provisioner.ontology.OntologyDefinition;
 import io.weft.support.jobs.JobContext.StepProgress;
+import io.weft.support.jobs.ResourceFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;

@@ -176,6 +176,39 @@ class GraphScenarioProvisioningTest {
     }
 
     @Test
+    void aProvisionedScenarioShowsOnQMetricsByKindOutcomeStepAndFabricOperation() throws Exception {
+        String workspaceId = emulator.admin().createWorkspace(workspaceName());
+        double before = metric("weft_jobs_total{kind=\"graph-scenario\",outcome=\"succeeded\"}");
+        ProvisionGraphScenario command = command(workspaceId, ScenarioArchives.retail());
+
+        publisher.publish(command);
+
+        try (JobEvents events = JobEvents.open(bootstrapServers)) {
+            events.await(command.jobId(), JobSucceeded.class);
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(metric("weft_jobs_total{kind=\"graph-scenario\",outcome=\"succeeded\"}")).isEqualTo(before + 1));
+        String metrics = metrics();
+        assertThat(metrics)
+                .containsPattern("weft_job_step_duration_seconds_count\\{kind=\"graph-scenario\",outcome=\"succeeded\",step=\""
+                        + Steps.UPLOAD_FILES + "\"\\} [1-9]")
+                .containsPattern("weft_job_duration_seconds_bucket\\{kind=\"graph-scenario\",outcome=\"succeeded\",le=\"[^\"]+\"\\}")
+                .containsPattern("weft_fabric_calls_seconds_count\\{error_code=\"none\",method=\"GET\",operation=\"/workspaces/\\{workspaceId\\}[^\"]*\",status=\"200\"\\} [1-9]")
+                .contains("weft_jobs_oldest_running_seconds{kind=\"graph-scenario\"}")
+                .as("no workspace id in any tag").doesNotContain(workspaceId);
+    }
+
+    private static String metrics() {
+        // The Prometheus client writes a trailing comma in label sets ({a="b",}); Prometheus reads both.
+        return RestAssured.get("/q/metrics").then().statusCode(200).extract().asString().replace(",}", "}");
+    }
+
+    private static double metric(String series) {
+        return metrics().lines().filter(l -> l.startsWith(series + " "))
+                .mapToDouble(l -> sampleValue(l)).findFirst().orElse(0);
+    }
+
+    @Test
     void theSameCommandTwiceEndsWithOneSetOfItemsAndTwoSucceededAttempts() throws Exception {
         String workspaceId = emulator.admin().createWorkspace(workspaceName());
         ProvisionGraphScenario command = command(workspaceId, ScenarioArchives.retail());
@@ -337,6 +370,29 @@ class GraphScenarioProvisioningTest {
     }
 
     @Test
+    void hostileRecordsOfTheOtherProvisionTypesAreDeadLetteredAndTheWorkerGoesOn() throws Exception {
+        // The consumer picks a handler by CloudEvent type: the corpus built from each other type's example must reach
+        // the dead-letter topic through that handler, and a valid command after it must still succeed.
+        for (MessageType type : List.of(MessageType.PROVISION_WORKSPACE, MessageType.RUN_ITEM_JOB)) {
+            String workspaceId = emulator.admin().createWorkspace(workspaceName());
+            ProvisionGraphScenario valid = command(workspaceId, ScenarioArchives.retail());
+            List<Published> hostile = HostileRecords.publish(bootstrapServers, Topics.PROVISION_COMMANDS, valid.workspace(),
+                    HostileRecords.corpus(type, MessageType.DEPLOY_SEMANTIC_MODEL));
+
+            publisher.publish(valid);
+
+            try (JobEvents events = JobEvents.open(bootstrapServers)) {
+                events.await(valid.jobId(), JobSucceeded.class);
+            }
+            assertLiveAndReady();
+            Map<String, String> reasons = HostileRecords.awaitDeadLettered(bootstrapServers, Topics.PROVISION_DEAD_LETTERS,
+                    hostile, TIMEOUT);
+            assertThat(reasons).as(type.name()).hasSize(hostile.size())
+                    .allSatisfy((kind, reason) -> assertThat(reason).as(kind).isNotBlank());
+        }
+    }
+
+    @Test
     void noRecordOnTheControlTopicStopsCancellation() throws Exception {
         String workspaceId = emulator.admin().createWorkspace(workspaceName());
         ProvisionGraphScenario command = command(workspaceId, ScenarioArchives.retail());
@@ -367,7 +423,7 @@ class GraphScenarioProvisioningTest {
     private static double controlRejected() {
         String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines().filter(l -> l.startsWith("weft_worker_control_rejected_total"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+                .mapToDouble(l -> sampleValue(l)).sum();
     }
 
     // ------------------------------------------------------------------ helpers
@@ -441,5 +497,14 @@ class GraphScenarioProvisioningTest {
             }
         }
         return parts;
+    }
+
+    /** The sample's value: the token after the label set (an exemplar and its timestamp may follow, after "#"). */
+    private static double sampleValue(String line) {
+        // The series ends at the first space, or at the label set's "} " when it has one (an exemplar has its own).
+        int space = line.indexOf(' ');
+        int labels = line.indexOf('{');
+        int start = labels >= 0 && labels < space ? line.indexOf("} ") + 2 : space + 1;
+        return Double.parseDouble(line.substring(start).split(" ")[0]);
     }
 }
