@@ -11,6 +11,42 @@ public interface DeployerConfig {
     /** Limits on one definition, inline or archived. */
     Definition definition();
 
+    /** The wait for the model an overlapping earlier attempt of the same job is creating. */
+    EarlierAttempt earlierAttempt();
+
+    /** The environments commands may name instead of a workspace. */
+    EnvironmentsFile environments();
+
+    /**
+     * Where the environments file is. A file (mounted from the repository that versions it, a ConfigMap or a
+     * secret volume) rather than a Kafka-published configuration: it is reviewed and versioned with the models it
+     * parameterizes, every instance reads the same bytes, and a broken file stops the service at start-up with
+     * every problem listed instead of failing jobs later; a change takes a (rolling) restart.
+     */
+    interface EnvironmentsFile {
+
+        /**
+         * Path of the environments file (YAML, {@code weft-environments.schema.json} in contracts). Unset: no
+         * environments, and a command naming one fails with {@code UnknownEnvironment}.
+         */
+        java.util.Optional<java.nio.file.Path> file();
+    }
+
+    /**
+     * When a create meets {@code ItemDisplayNameAlreadyInUse} for the job's own model, how the deployer waits for
+     * Fabric to list that model (worker-support's {@code ListingWait}).
+     */
+    interface EarlierAttempt {
+
+        /** Interval between two look-ups of the model. */
+        @WithDefault("2s")
+        java.time.Duration lookupInterval();
+
+        /** How long to wait for the model to be listed before failing with the name conflict as it was. */
+        @WithDefault("2m")
+        java.time.Duration budget();
+    }
+
     /** Limits on one definition. */
     interface Definition {
 

@@ -1,8 +1,12 @@
 package io.weft.deployer.messaging;
 
 import io.smallrye.common.annotation.Blocking;
+import io.weft.contracts.MessageType;
 import io.weft.contracts.command.DeploySemanticModel;
+import io.weft.contracts.command.RefreshSemanticModel;
 import io.weft.deployer.service.SemanticModelDeployment;
+import io.weft.deployer.service.SemanticModelRefreshJob;
+import io.weft.support.messaging.CloudEvents;
 import io.weft.support.jobs.JobRunner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,7 +16,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Takes deployment commands from {@code weft.commands.deploy} and hands them to the {@link JobRunner}, which
+ * Takes deployment and refresh commands from {@code weft.commands.deploy} (the CloudEvent type picks the handler)
+ * and hands them to the {@link JobRunner}, which
  * acknowledges each only once its job reached a terminal state, and dead-letters commands that can never succeed.
  */
 @ApplicationScoped
@@ -23,16 +28,30 @@ public class DeployCommandConsumer {
 
     private final JobRunner runner;
     private final SemanticModelDeployment deployment;
+    private final SemanticModelRefreshJob refresh;
 
     @Inject
-    public DeployCommandConsumer(JobRunner runner, SemanticModelDeployment deployment) {
+    public DeployCommandConsumer(JobRunner runner, SemanticModelDeployment deployment, SemanticModelRefreshJob refresh) {
         this.runner = runner;
         this.deployment = deployment;
+        this.refresh = refresh;
     }
 
     @Incoming(CHANNEL)
     @Blocking
     public CompletionStage<Void> consume(Message<byte[]> message) {
+        if (isOfType(message, MessageType.REFRESH_SEMANTIC_MODEL)) {
+            return runner.submit(message, RefreshSemanticModel.class, refresh);
+        }
+        // Any other record, readable or not, goes the deployment way, whose decoding rejects what is not one.
         return runner.submit(message, DeploySemanticModel.class, deployment);
+    }
+
+    private static boolean isOfType(Message<byte[]> message, MessageType type) {
+        try {
+            return type.ceType().equals(CloudEvents.read(message).type());
+        } catch (RuntimeException unreadable) {
+            return false; // the runner rejects it with the reason when it decodes it
+        }
     }
 }

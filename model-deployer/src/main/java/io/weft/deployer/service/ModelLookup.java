@@ -1,12 +1,11 @@
 package io.weft.deployer.service;
 
+import io.weft.deployer.config.DeployerConfig;
 import io.weft.fabric.client.item.FabricItem;
 import io.weft.fabric.client.semanticmodel.SemanticModelClient;
+import io.weft.support.fabric.ListingWait;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.faulttolerance.Retry;
-
-import java.time.temporal.ChronoUnit;
 
 /**
  * Finds the model an earlier attempt of the same job is creating. Fabric reserves a display name as soon as a
@@ -18,24 +17,29 @@ import java.time.temporal.ChronoUnit;
 public class ModelLookup {
 
     private final SemanticModelClient models;
+    private final ListingWait listing;
+    private final DeployerConfig config;
 
     @Inject
-    public ModelLookup(SemanticModelClient models) {
+    public ModelLookup(SemanticModelClient models, ListingWait listing, DeployerConfig config) {
         this.models = models;
+        this.listing = listing;
+        this.config = config;
     }
 
     /**
-     * The model of this name that job {@code jobId} created, once Fabric lists it. Retried (every 2 s, up to
-     * 2 min; tune with MicroProfile Fault Tolerance's
-     * {@code io.weft.deployer.service.ModelLookup/createdBy/Retry/*} keys) while no model of that name is listed.
+     * The model of this name that job {@code jobId} created, once Fabric lists it: looked up every
+     * {@code weft.deployer.earlier-attempt.lookup-interval} within {@code weft.deployer.earlier-attempt.budget}.
      *
-     * @throws NotListedYetException when it is still not listed after the retries
-     * @throws NotOursException      when the name belongs to a model this job did not create (not retried)
+     * @throws NotListedYetException when it is still not listed once the budget is spent
+     * @throws NotOursException      when the name belongs to a model this job did not create (not waited for)
      */
-    @Retry(maxRetries = 60, delay = 2, delayUnit = ChronoUnit.SECONDS, maxDuration = 2, durationUnit = ChronoUnit.MINUTES,
-            retryOn = NotListedYetException.class)
-    public FabricItem createdBy(String workspaceId, String modelName, String jobId) {
-        FabricItem model = models.findByName(workspaceId, modelName).orElseThrow(NotListedYetException::new);
+    public FabricItem createdBy(String workspaceId, String modelName, String jobId) throws InterruptedException {
+        DeployerConfig.EarlierAttempt settings = config.earlierAttempt();
+        FabricItem model = listing.until("semantic model " + modelName, () -> models.findByName(workspaceId, modelName),
+                        ListingWait.Schedule.every(settings.lookupInterval(), settings.budget()), lookups -> {
+                        })
+                .orElseThrow(NotListedYetException::new);
         if (!DeploymentMarker.createdBy(model.description(), jobId)) {
             throw new NotOursException();
         }

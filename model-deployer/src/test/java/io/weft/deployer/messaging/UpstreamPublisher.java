@@ -39,6 +39,12 @@ public final class UpstreamPublisher implements AutoCloseable {
         return publish(command, TYPE_V1, UUID.randomUUID().toString());
     }
 
+    /** Publishes a refresh request as a v1 CloudEvent; returns the CloudEvent id used. */
+    public String publish(io.weft.contracts.command.RefreshSemanticModel command) {
+        return publish(command.workspace(), command.jobId(), io.weft.contracts.MessageType.REFRESH_SEMANTIC_MODEL.ceType(),
+                UUID.randomUUID().toString(), ContractCodec.get().encode(command));
+    }
+
     public String publish(DeploySemanticModel command, String ceType, String ceId) {
         return publish(command.workspace(), command.jobId(), ceType, ceId, ContractCodec.get().encode(command));
     }
