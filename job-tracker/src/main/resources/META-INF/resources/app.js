@@ -13,6 +13,94 @@
   const $ = (id) => document.getElementById(id);
   const tbody = document.querySelector("#jobs tbody");
 
+  // ---- signing in -------------------------------------------------------------------------------------------
+  // Every API call carries an Entra ID access token for Weft's API with Weft.Read (Weft.Cancel to cancel). It is
+  // kept for this tab only (sessionStorage). A link may hand one over in its fragment (#access_token=...), which is
+  // removed from the address at once; otherwise the operator pastes one. Sign-out forgets it.
+  const TOKEN_KEY = "weft.accessToken";
+  const handedOver = location.hash.match(/^#access_token=([^&]+)/);
+  if (handedOver) {
+    sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(handedOver[1]));
+    history.replaceState(null, "", location.pathname + location.search);
+  }
+  const token = () => sessionStorage.getItem(TOKEN_KEY);
+  const authorized = (headers = {}) => Object.assign({}, headers, token() ? { Authorization: "Bearer " + token() } : {});
+  const api = (url, init = {}) => fetch(url, Object.assign({}, init, { headers: authorized(init.headers) }));
+
+  function showSignedIn() {
+    const signedIn = !!token();
+    $("sign-in").hidden = signedIn;
+    $("sign-out").hidden = !signedIn;
+  }
+
+  // A server-sent event stream read with fetch, since EventSource cannot send an Authorization header. Like
+  // EventSource it reconnects after a dropped connection, sending Last-Event-ID so that the server resumes without
+  // gaps; unlike it, a refusal (401, 403, 404) is reported with its status and ends the stream.
+  function openStream(url, handlers) {
+    const controller = new AbortController();
+    let lastEventId = null;
+    let closed = false;
+    const dispatch = (block) => {
+      let name = "message", data = [], id = null;
+      block.split("\n").forEach((line) => {
+        const colon = line.indexOf(":");
+        const field = colon < 0 ? line : line.slice(0, colon);
+        const value = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
+        if (field === "event") name = value;
+        else if (field === "data") data.push(value);
+        else if (field === "id") id = value;
+      });
+      if (id !== null) lastEventId = id;
+      if (data.length && handlers[name]) handlers[name]({ data: data.join("\n") });
+    };
+    const connect = async () => {
+      try {
+        const headers = authorized({ Accept: "text/event-stream" });
+        if (lastEventId) headers["Last-Event-ID"] = lastEventId;
+        const response = await fetch(url, { headers, signal: controller.signal });
+        if (!response.ok) {
+          closed = true;
+          if (handlers.refused) handlers.refused(response.status);
+          return;
+        }
+        if (handlers.open) handlers.open();
+        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = "";
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += value.replace(/\r\n?/g, "\n");
+          let end;
+          while ((end = buffer.indexOf("\n\n")) >= 0) {
+            dispatch(buffer.slice(0, end));
+            buffer = buffer.slice(end + 2);
+          }
+        }
+      } catch (e) {
+        if (closed) return;
+      }
+      if (!closed) {
+        if (handlers.error) handlers.error();
+        setTimeout(connect, 3000);
+      }
+    };
+    connect();
+    return { close: () => { closed = true; controller.abort(); } };
+  }
+
+  // A refused token (expired, or signed out elsewhere) asks for a new one.
+  function refused(status) {
+    if (status === 401) {
+      sessionStorage.removeItem(TOKEN_KEY);
+      showSignedIn();
+      $("connection").textContent = "Signed out: sign in with a token";
+      $("connection").className = "connection down";
+    } else if (status === 403) {
+      $("connection").textContent = "Not allowed: the token has no Weft.Read role";
+      $("connection").className = "connection down";
+    }
+  }
+
   // ---- formatting -------------------------------------------------------------------------------------------
   const time = (iso) => iso ? new Date(iso).toLocaleString() : "—";
   // In the table: today's times without the date, so that every column fits.
@@ -186,7 +274,7 @@
 
   async function loadKinds() {
     try {
-      const response = await fetch("api/v1/job-kinds");
+      const response = await api("api/v1/job-kinds");
       if (response.ok) (await response.json()).forEach((k) => addKind(k.kind));
     } catch (e) {
       // The kinds of the jobs shown still appear; the list is a convenience.
@@ -205,18 +293,23 @@
   function connectList() {
     if (listStream) listStream.close();
     const query = filterQuery();
-    listStream = new EventSource(API + "/stream" + (query ? "?" + query : ""));
-    listStream.addEventListener("snapshot", (e) => {
-      const data = JSON.parse(e.data);
-      jobs.clear(); rows.clear(); tbody.replaceChildren();
-      data.jobs.forEach((job) => upsert(job, false));
-      placeRows();
+    if (!token()) {
+      refused(401);
+      return;
+    }
+    listStream = openStream(API + "/stream" + (query ? "?" + query : ""), {
+      snapshot: (e) => {
+        const data = JSON.parse(e.data);
+        jobs.clear(); rows.clear(); tbody.replaceChildren();
+        data.jobs.forEach((job) => upsert(job, false));
+        placeRows();
+      },
+      job: (e) => upsert(JSON.parse(e.data), true),
+      "job-removed": (e) => remove(JSON.parse(e.data).id),
+      open: () => setConnection(true),
+      error: () => setConnection(false),
+      refused,
     });
-    listStream.addEventListener("job", (e) => upsert(JSON.parse(e.data), true));
-    listStream.addEventListener("job-removed", (e) => remove(JSON.parse(e.data).id));
-    listStream.onopen = () => setConnection(true);
-    // EventSource reconnects by itself, sending Last-Event-ID: the server resumes from there without gaps.
-    listStream.onerror = () => setConnection(false);
   }
 
   function setConnection(live) {
@@ -233,15 +326,18 @@
     $("job-view").hidden = false;
     $("jv-id").textContent = id;
     $("jv-message").textContent = "";
-    jobStream = new EventSource(API + "/" + encodeURIComponent(id) + "/stream");
-    jobStream.addEventListener("snapshot", (e) => {
-      const data = JSON.parse(e.data);
-      if (data.jobs.length) renderJob(received(data.jobs[0]));
+    jobStream = openStream(API + "/" + encodeURIComponent(id) + "/stream", {
+      snapshot: (e) => {
+        const data = JSON.parse(e.data);
+        if (data.jobs.length) renderJob(received(data.jobs[0]));
+      },
+      job: (e) => renderJob(received(JSON.parse(e.data))),
+      refused: (status) => {
+        if (status === 404) $("jv-message").textContent = "This job is unknown or was purged.";
+        else if (status === 403) $("jv-message").textContent = "Not allowed to see this job.";
+        else refused(status);
+      },
     });
-    jobStream.addEventListener("job", (e) => renderJob(received(JSON.parse(e.data))));
-    jobStream.onerror = () => {
-      if (jobStream.readyState === EventSource.CLOSED) $("jv-message").textContent = "This job is unknown or was purged.";
-    };
   }
 
   function received(job) {
@@ -285,9 +381,24 @@
       ? time(job.cancelRequest.requestedAt) + (job.cancelRequest.reason ? " — " + job.cancelRequest.reason : "") : "no";
     $("jv-cancel").disabled = job.lifecycle === "COMPLETED";
     renderError($("jv-error"), job.error, job.failedStep ? "Failed in step " + job.failedStep : "Error");
+    renderResources(job.resources);
     const steps = $("jv-steps");
     steps.replaceChildren(...(job.steps || []).map(renderStep));
     if (!(job.steps || []).length) steps.appendChild(text("li", "No steps reported yet."));
+  }
+
+  /** What the job created in Fabric and what its rollback removed (workspace jobs report them). */
+  function renderResources(resources) {
+    const section = $("jv-resources");
+    section.hidden = !resources;
+    if (!resources) return;
+    const item = (r) => text("li", r.kind + " " + r.name + (r.id ? " (" + r.id + ")" : ""));
+    const created = $("jv-resources-created");
+    created.replaceChildren(...(resources.created || []).map(item));
+    if (!(resources.created || []).length) created.appendChild(text("li", "Nothing."));
+    const rolledBack = $("jv-resources-rolled-back");
+    rolledBack.replaceChildren(...(resources.rolledBack || []).map(item));
+    if (!(resources.rolledBack || []).length) rolledBack.appendChild(text("li", "Nothing."));
   }
 
   function renderAttempts(dd, attempts) {
@@ -351,7 +462,7 @@
     const button = $("jv-cancel");
     button.disabled = true;
     try {
-      const response = await fetch(API + "/" + encodeURIComponent(selected) + "/cancel", {
+      const response = await api(API + "/" + encodeURIComponent(selected) + "/cancel", {
         method: "POST", headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ reason: "cancelled from the dashboard" }),
       });
@@ -374,12 +485,33 @@
     if (match) openJob(decodeURIComponent(match[1])); else closeJob();
   }
 
+  $("sign-in").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const pasted = $("token").value.trim().replace(/^Bearer\s+/i, "");
+    if (!pasted) return;
+    sessionStorage.setItem(TOKEN_KEY, pasted);
+    $("token").value = "";
+    showSignedIn();
+    loadKinds();
+    connectList();
+    route();
+  });
+  $("sign-out").addEventListener("click", () => {
+    sessionStorage.removeItem(TOKEN_KEY);
+    if (listStream) listStream.close();
+    if (jobStream) jobStream.close();
+    jobs.clear(); rows.clear(); tbody.replaceChildren();
+    closeJob();
+    showSignedIn();
+    refused(401);
+  });
   $("filters").addEventListener("submit", (e) => { e.preventDefault(); connectList(); });
   $("filters").addEventListener("reset", () => setTimeout(connectList, 0));
   $("jv-cancel").addEventListener("click", cancelSelected);
   $("jv-close").addEventListener("click", (e) => { e.preventDefault(); history.pushState(null, "", location.pathname); closeJob(); });
   window.addEventListener("hashchange", route);
 
+  showSignedIn();
   loadKinds();
   connectList();
   route();

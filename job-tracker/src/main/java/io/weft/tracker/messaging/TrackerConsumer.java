@@ -2,6 +2,7 @@ package io.weft.tracker.messaging;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -39,6 +40,8 @@ public class TrackerConsumer {
     private final InputDecoder decoder;
     private final FoldService fold;
     private final Counter rejected;
+    private final MeterRegistry registry;
+    private final Timer foldTime;
 
     @Inject
     public TrackerConsumer(InputDecoder decoder, FoldService fold, MeterRegistry registry) {
@@ -46,6 +49,9 @@ public class TrackerConsumer {
         this.fold = fold;
         this.rejected = Counter.builder("weft.tracker.records.rejected")
                 .description("Records the tracker could not decode; each is stored as a rejected input").register(registry);
+        this.registry = registry;
+        this.foldTime = Timer.builder("weft.tracker.fold.batch")
+                .description("Time to fold one batch of records into job status, its transaction included").register(registry);
     }
 
     @Incoming(CHANNEL)
@@ -65,7 +71,11 @@ public class TrackerConsumer {
                 refused.add(rejection(record, offset, decoded));
             }
         }
-        fold.apply(inputs, refused);
+        foldTime.record(() -> fold.apply(inputs, refused));
+        // Counted once committed: rate(weft_tracker_inputs_folded_total[1m]) is the fold rate.
+        inputs.forEach(input -> Counter.builder("weft.tracker.inputs.folded")
+                .description("Inputs folded into job status, by category (command, event, dead letter, cancel)")
+                .tag("category", input.category().name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment());
         return batch.ack();
     }
 

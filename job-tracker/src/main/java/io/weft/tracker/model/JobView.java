@@ -21,6 +21,8 @@ import java.util.Map;
  * @param stalledAfterSeconds for a job that has not completed: the silence after which it counts as stalled
  * @param changeSeq           the job's latest change sequence (the SSE event id that carried this state)
  * @param steps               the job's steps in order; absent in lists
+ * @param resources           what the job created in Fabric and what its rollback removed, from its steps'
+ *                            outputs; absent in lists and for jobs that report none
  */
 public record JobView(String id, String kind, String workspace, Lifecycle lifecycle, Outcome outcome,
         Integer attempt, List<Attempt> attempts, String currentStep, int progressPercent,
@@ -30,11 +32,13 @@ public record JobView(String id, String kind, String workspace, Lifecycle lifecy
         Map<String, Object> request,
         Map<String, Object> result, ErrorInfo error, String failedStep, CancelRequest cancelRequest,
         Instant createdAt, Instant startedAt, Instant finishedAt, Instant updatedAt, Instant lastEventAt,
-        boolean stalled, Long silentForSeconds, Long stalledAfterSeconds, long changeSeq, List<StepStatus> steps) {
+        boolean stalled, Long silentForSeconds, Long stalledAfterSeconds, long changeSeq, List<StepStatus> steps,
+        JobResources resources) {
 
     public JobView withSteps(List<StepStatus> stepList) {
         return new JobView(id, kind, workspace, lifecycle, outcome, attempt, attempts, currentStep, progressPercent,
                 requestSummary, request, result, error, failedStep, cancelRequest, createdAt, startedAt, finishedAt,
-                updatedAt, lastEventAt, stalled, silentForSeconds, stalledAfterSeconds, changeSeq, stepList);
+                updatedAt, lastEventAt, stalled, silentForSeconds, stalledAfterSeconds, changeSeq, stepList,
+                JobResources.of(stepList));
     }
 }

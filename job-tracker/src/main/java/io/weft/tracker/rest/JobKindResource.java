@@ -5,6 +5,8 @@ import io.weft.tracker.model.JobKind;
 import io.weft.tracker.service.JobKinds;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import io.weft.support.security.WeftRoles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -15,6 +17,7 @@ import java.util.List;
 
 /** The kinds of job, for filters (the dashboard's Kind choices) and to tell when a job counts as stalled. */
 @Path("/api/v1/job-kinds")
+@RolesAllowed({WeftRoles.READ, WeftRoles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "jobs")
 @Blocking

@@ -22,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import java.io.IOException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import io.weft.support.security.WeftRoles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -45,6 +47,7 @@ import java.util.stream.Collectors;
 
 /** Job status: lists, single jobs, histories, cancellation. */
 @Path("/api/v1/jobs")
+@RolesAllowed({WeftRoles.READ, WeftRoles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "jobs")
 @Blocking
@@ -119,6 +122,7 @@ public class JobResource {
 
     @POST
     @Path("{id}/cancel")
+    @RolesAllowed({WeftRoles.CANCEL, WeftRoles.ADMIN})
     @Operation(summary = "Ask the worker running a job to cancel it",
             description = "Publishes a cancel command to weft.commands.control; the job shows the request once "
                     + "the tracker reads it back, and ends CANCELLED when the worker stops it.")

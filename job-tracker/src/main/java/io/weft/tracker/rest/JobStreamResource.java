@@ -11,6 +11,8 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import io.weft.support.security.WeftRoles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -31,6 +33,7 @@ import java.util.List;
  * reconnecting with {@code Last-Event-ID} gets every change after it and no snapshot.
  */
 @Path("/api/v1/jobs")
+@RolesAllowed({WeftRoles.READ, WeftRoles.ADMIN})
 @Tag(name = "jobs")
 public class JobStreamResource {
 

@@ -14,6 +14,21 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    /** No token, or a token that failed validation: 401 with the Bearer challenge (RFC 6750). */
+    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class, io.quarkus.security.AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        return Response.fromResponse(problem(401, ProblemType.UNAUTHORIZED.uri(), "Authentication is required",
+                        "send an Entra ID access token for Weft's API as Authorization: Bearer", uri))
+                .header(jakarta.ws.rs.core.HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
+    }
+
+    /** A valid token whose principal may not do this. */
+    @ServerExceptionMapper(io.quarkus.security.ForbiddenException.class)
+    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+        return problem(403, ProblemType.FORBIDDEN.uri(), "Not allowed", "the caller's roles do not allow this operation", uri);
+    }
+
     @ServerExceptionMapper
     public Response notFound(JobNotFoundException e, UriInfo uri) {
         return problem(404, ProblemType.JOB_NOT_FOUND.uri(), "Job not found", e.getMessage(), uri);

@@ -9,6 +9,13 @@ import io.weft.support.rest.ProblemKind;
  */
 public enum ProblemType implements ProblemKind {
 
+    UNAUTHORIZED("unauthorized", "401",
+            "No bearer token, or one Weft does not accept (expired, not signed by the tenant, another issuer or audience); `WWW-Authenticate` says so.",
+            "Get an Entra ID access token for Weft's API (scope `api://<weft-app-id>/.default`) and send it as `Authorization: Bearer <token>`."),
+    FORBIDDEN("forbidden", "403",
+            "The token is valid, but its principal has no role that allows this operation (`Weft.Read` to read, `Weft.Cancel` to cancel, `Weft.Admin` for rejected inputs).",
+            "Ask an administrator to grant the app role in Entra ID."),
+
     JOB_NOT_FOUND("job-not-found", "404",
             "No job has this id: it was never submitted, or it ended longer ago than the tracker's retention.",
             "Check the id (the gateway's 202 answer or the command's `ce_subject`); list jobs to find it."),
@@ -22,35 +29,14 @@ public enum ProblemType implements ProblemKind {
             "The tracker failed to answer (e.g. its database is unreachable); the failure is in its log.",
             "Retry later; if it persists, the operator should check the tracker's log and PostgreSQL.");
 
-    private final String slug;
-    private final String statuses;
-    private final String meaning;
-    private final String action;
+    private final Description description;
 
     ProblemType(String slug, String statuses, String meaning, String action) {
-        this.slug = slug;
-        this.statuses = statuses;
-        this.meaning = meaning;
-        this.action = action;
+        this.description = new Description(slug, statuses, meaning, action);
     }
 
     @Override
-    public String slug() {
-        return slug;
-    }
-
-    @Override
-    public String statuses() {
-        return statuses;
-    }
-
-    @Override
-    public String meaning() {
-        return meaning;
-    }
-
-    @Override
-    public String action() {
-        return action;
+    public Description description() {
+        return description;
     }
 }

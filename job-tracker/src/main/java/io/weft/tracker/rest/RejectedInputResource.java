@@ -6,6 +6,8 @@ import io.weft.tracker.model.RejectedInputPage;
 import io.weft.tracker.service.RejectedInputs;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import io.weft.support.security.WeftRoles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -17,6 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Records the tracker read but could not fold, so that a broken producer is visible, never only a log line. */
 @Path("/api/v1/rejected-inputs")
+// Admin only: rejected records may come from any workspace and carry any payload.
+@RolesAllowed({WeftRoles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "rejected inputs")
 @Blocking

@@ -73,6 +73,14 @@ public final class JobFold {
 
     /** The job's status, or empty when nothing but cancel requests is known of it. */
     public static Optional<JobStatus> fold(String jobId, List<JobInput> inputs) {
+        return foldState(jobId, inputs).map(FoldState::status);
+    }
+
+    /**
+     * The job's status with what {@link #advance} needs to go on from it, or empty when nothing but cancel
+     * requests is known of it.
+     */
+    public static Optional<FoldState> foldState(String jobId, List<JobInput> inputs) {
         Builder job = new Builder(jobId);
         Optional<JobInput> command = first(inputs, InputCategory.COMMAND);
         Optional<JobInput> deadLetter = first(inputs, InputCategory.DEAD_LETTER);
@@ -93,7 +101,56 @@ public final class JobFold {
                 .max(Comparator.naturalOrder()).orElse(null);
         job.createdAt = command.map(c -> c.occurredAt())
                 .orElseGet(() -> inputs.stream().map(JobInput::occurredAt).min(Comparator.naturalOrder()).orElseThrow());
-        return Optional.of(job.build());
+        JobInput last = events.isEmpty() ? null : events.get(events.size() - 1);
+        return Optional.of(new FoldState(job.build(), last == null ? null : last.attempt(),
+                last == null ? null : last.sequence(), command.isPresent(), deadLetter.isPresent()));
+    }
+
+    /**
+     * Applies new inputs of a job to its folded state without its history: possible when they are all events
+     * sorting after every event already folded (the usual case: a worker's events arrive in order) and the
+     * job had no dead letter (which is applied after all events). The result is what {@link #foldState} gives
+     * for the whole history; empty when the inputs cannot be applied this way, and the caller must refold.
+     *
+     * @param inputs inputs not yet in the state, each (attempt, sequence) once
+     */
+    public static Optional<FoldState> advance(FoldState state, List<JobInput> inputs) {
+        if (state.deadLetter() || inputs.stream().anyMatch(i -> i.category() != InputCategory.EVENT)) {
+            return Optional.empty();
+        }
+        List<JobInput> events = inputs.stream().sorted(EVENT_ORDER).toList();
+        if (events.isEmpty()) {
+            return Optional.of(state);
+        }
+        JobInput first = events.get(0);
+        if (state.lastAttempt() != null && (first.attempt() < state.lastAttempt()
+                || (first.attempt().equals(state.lastAttempt()) && first.sequence() <= state.lastSequence()))) {
+            return Optional.empty();
+        }
+        Builder job = Builder.from(state.status());
+        for (JobInput event : events) {
+            job.apply(event);
+            if (job.lastEventAt == null || event.occurredAt().isAfter(job.lastEventAt)) {
+                job.lastEventAt = event.occurredAt();
+            }
+            if (!state.command() && event.occurredAt().isBefore(job.createdAt)) {
+                job.createdAt = event.occurredAt();
+            }
+        }
+        JobInput last = events.get(events.size() - 1);
+        return Optional.of(new FoldState(job.build(), last.attempt(), last.sequence(), state.command(), false));
+    }
+
+    /**
+     * A folded job and what an incremental fold needs besides its status.
+     *
+     * @param lastAttempt  the attempt of the event that sorts last among those folded (null: no event yet)
+     * @param lastSequence its sequence
+     * @param command      whether the job's command was folded
+     * @param deadLetter   whether the job's dead letter was folded
+     */
+    public record FoldState(JobStatus status, Long lastAttempt, Long lastSequence, boolean command,
+            boolean deadLetter) {
     }
 
     private static Optional<JobInput> first(List<JobInput> inputs, InputCategory category) {
@@ -121,7 +178,7 @@ public final class JobFold {
         private String currentStep;
         private Map<String, Object> request;
         private Map<String, Object> requestSummary;
-        private final Map<Long, Instant> attemptStarts = new LinkedHashMap<>();
+        private final List<Attempt> attempts = new ArrayList<>();
         private Instant lastEventAt;
         private Map<String, Object> result;
         private ErrorInfo error;
@@ -136,10 +193,36 @@ public final class JobFold {
             this.jobId = jobId;
         }
 
+        /** A builder that goes on from a folded status, as if it had applied that status's history. */
+        static Builder from(JobStatus status) {
+            Builder job = new Builder(status.jobId());
+            job.kind = status.kind();
+            job.workspace = status.workspace();
+            job.running = status.lifecycle() != Lifecycle.QUEUED;
+            job.outcome = status.outcome();
+            job.attempt = status.attemptKey();
+            job.attempts.addAll(status.attempts());
+            job.currentStep = status.currentStep();
+            job.request = status.request();
+            job.requestSummary = status.requestSummary();
+            job.lastEventAt = status.lastEventAt();
+            job.result = status.result();
+            job.error = status.error();
+            job.failedStep = status.failedStep();
+            job.cancelRequest = status.cancelRequest();
+            job.createdAt = status.createdAt();
+            job.startedAt = status.startedAt();
+            job.finishedAt = status.finishedAt();
+            for (StepStatus step : status.steps()) {
+                job.steps.put(step.name(), StepBuilder.from(step));
+            }
+            return job;
+        }
+
         void register(JobInput command) {
             kind = kindOf(command.ceType());
             if (command.message() instanceof WorkspaceCommand workspaceCommand) {
-                workspace = workspaceCommand.workspace();
+                workspace = workspaceCommand.target();
             }
             request = Redaction.redact(command.data());
             requestSummary = request == null ? null : ContractCodec.get().mapper().convertValue(
@@ -152,8 +235,11 @@ public final class JobFold {
             }
             JobEvent event = (JobEvent) input.message();
             running = true;
+            // Events apply in (attempt, sequence) order: an attempt starts where the attempt key changes.
+            if (!Objects.equals(attempt, event.attempt())) {
+                attempts.add(new Attempt(attempts.size() + 1, event.occurredAt()));
+            }
             attempt = event.attempt();
-            attemptStarts.putIfAbsent(attempt, event.occurredAt());
             if (event instanceof JobStarted started) {
                 if (kind == null) {
                     kind = started.kind();
@@ -267,8 +353,6 @@ public final class JobFold {
         JobStatus build() {
             Lifecycle lifecycle = outcome != null ? Lifecycle.COMPLETED : running ? Lifecycle.RUNNING : Lifecycle.QUEUED;
             List<StepStatus> stepStatuses = steps.values().stream().map(StepBuilder::build).toList();
-            List<Attempt> attempts = new ArrayList<>();
-            attemptStarts.values().forEach(start -> attempts.add(new Attempt(attempts.size() + 1, start)));
             return new JobStatus(jobId, kind, workspace, lifecycle, outcome, attempt, List.copyOf(attempts),
                     currentStep, progressPercent(stepStatuses), request, requestSummary, result, error, failedStep,
                     cancelRequest, createdAt, startedAt, finishedAt, lastEventAt, stepStatuses);
@@ -320,6 +404,22 @@ public final class JobFold {
         StepBuilder(int position, String name) {
             this.position = position;
             this.name = name;
+        }
+
+        static StepBuilder from(StepStatus status) {
+            StepBuilder step = new StepBuilder(status.position(), status.name());
+            step.state = status.state();
+            step.attempts = status.attempts();
+            step.done = status.done();
+            step.total = status.total();
+            step.unit = status.unit();
+            step.percentComplete = status.percentComplete();
+            step.detail = status.detail();
+            step.startedAt = status.startedAt();
+            step.finishedAt = status.finishedAt();
+            step.output = status.output();
+            step.lastError = status.lastError();
+            return step;
         }
 
         StepStatus build() {

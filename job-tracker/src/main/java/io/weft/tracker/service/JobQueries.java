@@ -322,7 +322,7 @@ public class JobQueries {
                 cancelAt == null ? null : new CancelRequest(cancelAt, rows.getString("cancel_reason")),
                 getInstant(rows, "created_at"), getInstant(rows, "started_at"), getInstant(rows, "finished_at"),
                 getInstant(rows, "updated_at"), lastEventAt, stall.stalled(), stall.silentForSeconds(),
-                stall.stalledAfterSeconds(), rows.getLong("change_seq"), null);
+                stall.stalledAfterSeconds(), rows.getLong("change_seq"), null, null);
     }
 
     private List<Attempt> attempts(String json) {

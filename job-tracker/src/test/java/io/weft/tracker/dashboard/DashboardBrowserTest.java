@@ -11,6 +11,9 @@ import io.weft.contracts.event.StepFailed;
 import io.weft.contracts.event.StepProgressed;
 import io.weft.contracts.event.StepStarted;
 import io.weft.contracts.event.StepSucceeded;
+import io.weft.testsupport.entra.EntraResource;
+import io.weft.testsupport.entra.EntraTokens;
+import io.weft.testsupport.entra.TestClient;
 import io.weft.testsupport.kafka.KafkaResource;
 import io.weft.testsupport.postgres.PostgresResource;
 import io.weft.tracker.support.Messages;
@@ -54,6 +57,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 @QuarkusTest
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(EntraResource.class)
 class DashboardBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -101,7 +105,7 @@ class DashboardBrowserTest {
         String workspace = "ws-browser-" + UUID.randomUUID();
         String jobId = UUID.randomUUID().toString();
         try {
-            browser.get(dashboard.toString());
+            signIn(TestClient.READER);
             await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.id("connection")).getText().equals("Live"));
 
             Instant t = Instant.now();
@@ -129,7 +133,11 @@ class DashboardBrowserTest {
             seen.add(progress(jobId));
 
             // The job view: steps in order, the step's Fabric error with its request id.
-            browser.findElement(By.cssSelector("tr[data-job-id='" + jobId + "'] a.job-link")).click();
+            // The row is redrawn every few seconds (running durations): find and click in one go, again if it was redrawn.
+            await().atMost(WAIT).ignoreExceptions().until(() -> {
+                browser.findElement(By.cssSelector("tr[data-job-id='" + jobId + "'] a.job-link")).click();
+                return true;
+            });
             await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElements(By.cssSelector("#jv-steps li[data-step]")).size() == 2);
             await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.id("jv-steps")).getText().contains("req-browser-1"));
             assertThat(browser.findElement(By.id("jv-cancel")).isEnabled()).isTrue();
@@ -193,7 +201,7 @@ class DashboardBrowserTest {
             kafka.publish(new JobStarted(succeeded, ATTEMPT, 1, now.minusSeconds(299), "semantic-model", workspace, List.of("deploy")));
             kafka.publish(new JobSucceeded(succeeded, ATTEMPT, 2, now.minusSeconds(297), Map.of()));
 
-            browser.get(dashboard.toString());
+            signIn(TestClient.READER);
             await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.id("connection")).getText().equals("Live"));
             await().atMost(WAIT).ignoreExceptions().until(() -> kindChoices().containsAll(List.of("graph-scenario", "semantic-model")));
             browser.findElement(By.id("f-workspace")).sendKeys(workspace);
@@ -242,6 +250,47 @@ class DashboardBrowserTest {
         }
     }
 
+    @Test
+    void aWorkspaceJobShowsWhatItCreatedAndWhatItsRollbackRemoved(TestInfo test) throws Exception {
+        String jobId = UUID.randomUUID().toString();
+        Instant t = Instant.now().minusSeconds(30);
+        Map<String, Object> workspace = Map.of("kind", "workspace", "id", "ws-9", "name", "Sales Analytics");
+        Map<String, Object> group = Map.of("kind", "roleAssignment", "id", "p-1", "name", "Group p-1 as Viewer");
+        JobError error = new JobError("LakehouseCreationFailed", "no room", null, "lakehouse sales_bronze", false);
+        String other = UUID.randomUUID().toString();
+        try {
+            kafka.publish(new JobStarted(other, ATTEMPT, 1, t, "graph-scenario", "Sales Analytics", List.of("upload-files")));
+            kafka.publish(new JobStarted(jobId, ATTEMPT, 1, t, "workspace", "Sales Analytics",
+                    List.of("resolve-workspace", "assign-roles", "create-lakehouses")));
+            kafka.publish(new StepSucceeded(jobId, ATTEMPT, 2, t, "resolve-workspace", Map.of("created", List.of(workspace))));
+            kafka.publish(new StepSucceeded(jobId, ATTEMPT, 3, t, "assign-roles", Map.of("created", List.of(group))));
+            kafka.publish(new StepStarted(jobId, ATTEMPT, 4, t, "create-lakehouses"));
+            kafka.publish(new StepFailed(jobId, ATTEMPT, 5, t, "create-lakehouses", error));
+            kafka.publish(new StepStarted(jobId, ATTEMPT, 6, t, "rollback"));
+            kafka.publish(new StepSucceeded(jobId, ATTEMPT, 7, t, "rollback", Map.of("undone", List.of(group, workspace))));
+            kafka.publish(new JobFailed(jobId, ATTEMPT, 8, t, "create-lakehouses", error));
+
+            signIn(TestClient.READER);
+            browser.get(dashboard + "#/jobs/" + jobId);
+            await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.id("jv-resources")).isDisplayed()
+                    && browser.findElement(By.id("jv-resources-rolled-back")).getText().contains("workspace"));
+            assertThat(browser.findElement(By.id("jv-resources-created")).getText())
+                    .isEqualTo("workspace Sales Analytics (ws-9)\nroleAssignment Group p-1 as Viewer (p-1)");
+            assertThat(browser.findElement(By.id("jv-resources-rolled-back")).getText())
+                    .isEqualTo("roleAssignment Group p-1 as Viewer (p-1)\nworkspace Sales Analytics (ws-9)");
+            assertThat(browser.findElement(By.id("jv-error")).getText()).contains("LakehouseCreationFailed");
+            screenshot("job-rolled-back");
+
+            // A job that reports no resources (published first, so it is known by now) shows no such section.
+            browser.get(dashboard + "#/jobs/" + other);
+            await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElements(By.cssSelector("#jv-steps li[data-step]")).size() == 1);
+            assertThat(browser.findElement(By.id("jv-resources")).isDisplayed()).isFalse();
+        } catch (AssertionError | RuntimeException e) {
+            screenshot(test.getTestMethod().map(m -> m.getName()).orElse("browser"));
+            throw e;
+        }
+    }
+
     private static String rowBar(String jobId) {
         return "tr[data-job-id='" + jobId + "'] td.progress [role=progressbar]";
     }
@@ -250,6 +299,49 @@ class DashboardBrowserTest {
      * The bar's fill, as rendered, is {@code percent} of its track's width (within 2 px), and matches its
      * {@code aria-valuenow}: what a person sees, not only the attributes.
      */
+    /** Opens the dashboard, signs in by pasting the client's token, and waits until the list stream is live. */
+    private void signIn(TestClient client) {
+        browser.get(dashboard.toString());
+        await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+        browser.findElement(By.id("token")).sendKeys(EntraTokens.token(client));
+        browser.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
+        await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.id("connection")).getText().equals("Live"));
+        assertThat(browser.findElement(By.id("sign-out")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("sign-in")).isDisplayed()).as("the sign-in box, once signed in").isFalse();
+    }
+
+    @Test
+    void withoutATokenTheDashboardAsksForOneAndSignOutForgetsIt(TestInfo test) throws Exception {
+        String workspace = "ws-signin-" + UUID.randomUUID();
+        String jobId = UUID.randomUUID().toString();
+        try {
+            browser.get(dashboard.toString());
+            await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.id("connection")).getText().startsWith("Signed out"));
+            assertThat(browser.findElement(By.id("sign-in")).isDisplayed()).isTrue();
+            assertThat(browser.findElement(By.id("sign-out")).isDisplayed()).as("sign-out, before signing in").isFalse();
+            kafka.publish(Messages.provision(jobId, workspace, Instant.now()));
+
+            // A token without Weft.Read is told so and shown nothing.
+            browser.findElement(By.id("token")).sendKeys(EntraTokens.token(TestClient.SUBMITTER));
+            browser.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
+            await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.id("connection")).getText().startsWith("Not allowed"));
+            assertThat(browser.findElements(By.cssSelector("#jobs tbody tr"))).isEmpty();
+
+            browser.findElement(By.id("sign-out")).click();
+            signIn(TestClient.READER);
+            await().atMost(WAIT).ignoreExceptions().until(() -> cellText(jobId, "lifecycle").equals("QUEUED"));
+            screenshot(test);
+
+            browser.findElement(By.id("sign-out")).click();
+            await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+            assertThat(browser.findElements(By.cssSelector("#jobs tbody tr"))).isEmpty();
+            assertThat(((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('weft.accessToken')")).isNull();
+        } catch (AssertionError | RuntimeException e) {
+            screenshot(test);
+            throw e;
+        }
+    }
+
     private void assertBarWidth(String barSelector, int percent) {
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
             @SuppressWarnings("unchecked")

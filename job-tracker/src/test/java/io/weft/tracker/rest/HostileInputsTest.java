@@ -13,6 +13,7 @@ import io.weft.contracts.event.StepStarted;
 import io.weft.contracts.event.StepSucceeded;
 import io.weft.testsupport.kafka.HostileRecords;
 import io.weft.testsupport.kafka.HostileRecords.Published;
+import io.weft.testsupport.entra.EntraResource;
 import io.weft.testsupport.kafka.KafkaResource;
 import io.weft.testsupport.postgres.PostgresResource;
 import io.weft.tracker.support.Messages;
@@ -41,7 +42,13 @@ import static org.hamcrest.Matchers.is;
 @QuarkusTest
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(EntraResource.class)
 class HostileInputsTest {
+
+    @org.junit.jupiter.api.BeforeEach
+    void callAsAdmin() {
+        io.weft.tracker.support.Authorized.asAdmin();
+    }
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static TrackerKafka kafka;
@@ -142,7 +149,8 @@ class HostileInputsTest {
         RestAssured.get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
         String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
         double counted = metrics.lines().filter(l -> l.startsWith("weft_tracker_records_rejected_total"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+                // The value follows the name (and labels, if any); an exemplar may follow it.
+                .mapToDouble(l -> Double.parseDouble(l.replaceFirst("^[^ ]+ ", "").split(" ")[0])).sum();
         assertThat(counted).isGreaterThanOrEqualTo(hostile.size());
     }
 

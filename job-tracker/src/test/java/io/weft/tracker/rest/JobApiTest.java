@@ -18,6 +18,7 @@ import io.weft.contracts.event.StepFailed;
 import io.weft.contracts.event.StepProgressed;
 import io.weft.contracts.event.StepStarted;
 import io.weft.contracts.event.StepSucceeded;
+import io.weft.testsupport.entra.EntraResource;
 import io.weft.testsupport.kafka.KafkaResource;
 import io.weft.testsupport.postgres.PostgresResource;
 import io.weft.tracker.service.RetentionService;
@@ -46,7 +47,13 @@ import static org.hamcrest.Matchers.containsString;
 @QuarkusTest
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(EntraResource.class)
 class JobApiTest {
+
+    @org.junit.jupiter.api.BeforeEach
+    void callAsAdmin() {
+        io.weft.tracker.support.Authorized.asAdmin();
+    }
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final long ATTEMPT = 1_763_769_600_000L;
@@ -63,6 +70,37 @@ class JobApiTest {
     @AfterAll
     static void closeProducer() {
         kafka.close();
+    }
+
+    @Test
+    void aSemanticModelRefreshIsTrackedLikeAnyJobWithItsPerTableProgress() {
+        String jobId = UUID.randomUUID().toString();
+        Instant t = Instant.parse("2026-12-02T12:00:00Z");
+        kafka.publish(Messages.refresh(jobId, "ws-refresh", t));
+        awaitJob(jobId, "lifecycle", "QUEUED");
+        List<String> steps = List.of("resolve-model", "await-running-refresh", "start-refresh", "await-refresh");
+        kafka.publish(new JobStarted(jobId, ATTEMPT, 1, t.plusSeconds(1), "semantic-model-refresh", "ws-refresh", steps));
+        kafka.publish(new StepSucceeded(jobId, ATTEMPT, 2, t.plusSeconds(1), "resolve-model", Map.of("modelId", "m-1")));
+        kafka.publish(new StepSucceeded(jobId, ATTEMPT, 3, t.plusSeconds(2), "await-running-refresh", Map.of("waitedFor", List.of())));
+        kafka.publish(new StepSucceeded(jobId, ATTEMPT, 4, t.plusSeconds(2), "start-refresh", Map.of("refreshId", "r-1")));
+        kafka.publish(new StepStarted(jobId, ATTEMPT, 5, t.plusSeconds(3), "await-refresh"));
+        kafka.publish(new StepProgressed(jobId, ATTEMPT, 6, t.plusSeconds(4), "await-refresh", 1, 2, "tables", null,
+                "refresh r-1: InProgress (Customers: Completed, Orders: InProgress)"));
+        awaitJob(jobId, "steps[3].done", 1);
+
+        JsonPath job = RestAssured.get("/api/v1/jobs/{id}", jobId).then().statusCode(200).extract().jsonPath();
+        assertThat(job.getString("kind")).isEqualTo("semantic-model-refresh");
+        assertThat(job.getList("steps.name", String.class)).containsExactlyElementsOf(steps);
+        assertThat(job.getString("steps[3].state")).isEqualTo("RUNNING");
+        assertThat(job.getInt("steps[3].total")).isEqualTo(2);
+        assertThat(job.getString("steps[3].unit")).isEqualTo("tables");
+        assertThat(job.getString("steps[3].detail")).contains("Orders: InProgress");
+        assertThat(job.getString("request.modelName")).isEqualTo("Sales");
+        assertThat(job.getInt("request.refresh.objects.size()")).isEqualTo(2);
+
+        kafka.publish(new StepSucceeded(jobId, ATTEMPT, 7, t.plusSeconds(5), "await-refresh", Map.of("status", "Completed")));
+        kafka.publish(new JobSucceeded(jobId, ATTEMPT, 8, t.plusSeconds(5), Map.of("refresh", Map.of("status", "Completed"))));
+        awaitJob(jobId, "outcome", "SUCCEEDED");
     }
 
     @Test
@@ -112,6 +150,57 @@ class JobApiTest {
         assertThat(events).hasSize(8); // command + 7 events: the two duplicates were not appended
         assertThat(events.get(0).get("category")).isEqualTo("COMMAND");
         assertThat(events).extracting(e -> e.get("sequence")).containsSubsequence(1, 2, 3, 4, 5, 6, 7);
+    }
+
+    @Test
+    void aWorkspaceJobShowsWhatItCreatedAndWhatItsRollbackRemoved() {
+        String jobId = UUID.randomUUID().toString();
+        Instant t = Instant.parse("2026-12-02T10:00:00Z");
+        Map<String, Object> workspace = Map.of("kind", "workspace", "id", "ws-1", "name", "Sales");
+        JobError error = new JobError("LakehouseCreationFailed", "no room (rolled back: [...])", null, "lakehouse silver", false);
+        kafka.publish(new JobStarted(jobId, ATTEMPT, 1, t, "workspace", "Sales", List.of("resolve-workspace", "create-lakehouses")));
+        kafka.publish(new StepSucceeded(jobId, ATTEMPT, 2, t, "resolve-workspace", Map.of("created", List.of(workspace))));
+        kafka.publish(new StepStarted(jobId, ATTEMPT, 3, t, "create-lakehouses"));
+        kafka.publish(new StepFailed(jobId, ATTEMPT, 4, t, "create-lakehouses", error));
+        kafka.publish(new StepStarted(jobId, ATTEMPT, 5, t, "rollback"));
+        kafka.publish(new StepSucceeded(jobId, ATTEMPT, 6, t, "rollback", Map.of("undone", List.of(workspace), "left", List.of())));
+        kafka.publish(new JobFailed(jobId, ATTEMPT, 7, t, "create-lakehouses", error));
+        awaitJob(jobId, "outcome", "FAILED");
+
+        RestAssured.get("/api/v1/jobs/{id}", jobId).then()
+                .body("resources.created.name", equalTo(List.of("Sales")))
+                .body("resources.rolledBack.kind", equalTo(List.of("workspace")))
+                .body("steps.name", equalTo(List.of("resolve-workspace", "create-lakehouses", "rollback")))
+                .body("failedStep", equalTo("create-lakehouses"));
+    }
+
+    @Test
+    void foldedInputsAndBatchTimesShowOnQMetricsByCategory() {
+        double commands = folded("command");
+        double events = folded("event");
+        String jobId = UUID.randomUUID().toString();
+        Instant t = Instant.parse("2026-11-21T12:00:00Z");
+
+        kafka.publish(Messages.provision(jobId, "ws-metrics", t));
+        kafka.publish(new JobStarted(jobId, ATTEMPT, 1, t.plusSeconds(1), "graph-scenario", "ws-metrics", List.of("upload-files")));
+        awaitJob(jobId, "lifecycle", "RUNNING");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(folded("command")).isGreaterThanOrEqualTo(commands + 1);
+            assertThat(folded("event")).isGreaterThanOrEqualTo(events + 1);
+        });
+        assertThat(metrics()).containsPattern("weft_tracker_fold_batch_seconds_count [1-9]");
+    }
+
+    private static String metrics() {
+        // The Prometheus client writes a trailing comma in label sets ({a="b",}); an exemplar may follow a value.
+        return RestAssured.get("/q/metrics").then().statusCode(200).extract().asString().replace(",}", "}");
+    }
+
+    private static double folded(String category) {
+        String series = "weft_tracker_inputs_folded_total{category=\"" + category + "\"} ";
+        return metrics().lines().filter(l -> l.startsWith(series))
+                .mapToDouble(l -> Double.parseDouble(l.substring(series.length()).split(" ")[0])).sum();
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.weft.contracts.event.JobError;
 import io.weft.contracts.event.JobStarted;
 import io.weft.contracts.event.JobSucceeded;
 import io.weft.contracts.event.StepStarted;
+import io.weft.testsupport.entra.EntraResource;
 import io.weft.testsupport.kafka.KafkaResource;
 import io.weft.testsupport.postgres.PostgresResource;
 import io.weft.tracker.support.Messages;
@@ -48,7 +49,13 @@ import static org.hamcrest.Matchers.containsString;
 @QuarkusTest
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(EntraResource.class)
 class JobShapeTest {
+
+    @org.junit.jupiter.api.BeforeEach
+    void callAsAdmin() {
+        io.weft.tracker.support.Authorized.asAdmin();
+    }
 
     private static final Logger LOG = Logger.getLogger(JobShapeTest.class);
     private static final Duration WAIT = Duration.ofSeconds(60);

@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.weft.contracts.event.JobStarted;
 import io.weft.contracts.event.JobSucceeded;
 import io.weft.contracts.event.StepStarted;
+import io.weft.testsupport.entra.EntraResource;
 import io.weft.testsupport.kafka.KafkaResource;
 import io.weft.testsupport.postgres.PostgresResource;
 import io.weft.tracker.support.Messages;
@@ -33,7 +34,13 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(EntraResource.class)
 class JobStreamTest {
+
+    @org.junit.jupiter.api.BeforeEach
+    void callAsAdmin() {
+        io.weft.tracker.support.Authorized.asAdmin();
+    }
 
     private static final Logger LOG = Logger.getLogger(JobStreamTest.class);
     private static final Duration WAIT = Duration.ofSeconds(60);

@@ -3,6 +3,7 @@ package io.weft.tracker.rest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.weft.testsupport.entra.EntraResource;
 import io.weft.testsupport.kafka.KafkaResource;
 import io.weft.testsupport.postgres.PostgresResource;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,13 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(EntraResource.class)
 class ProblemTypesTest {
+
+    @org.junit.jupiter.api.BeforeEach
+    void callAsAdmin() {
+        io.weft.tracker.support.Authorized.asAdmin();
+    }
 
     @Test
     void problemsAreTypedByUrnOrAboutBlank() {

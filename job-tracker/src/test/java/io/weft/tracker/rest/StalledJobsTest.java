@@ -8,6 +8,7 @@ import io.restassured.path.json.JsonPath;
 import io.weft.contracts.event.JobStarted;
 import io.weft.contracts.event.JobSucceeded;
 import io.weft.contracts.event.StepStarted;
+import io.weft.testsupport.entra.EntraResource;
 import io.weft.testsupport.kafka.KafkaResource;
 import io.weft.testsupport.postgres.PostgresResource;
 import io.weft.tracker.support.Messages;
@@ -37,7 +38,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(EntraResource.class)
 class StalledJobsTest {
+
+    @org.junit.jupiter.api.BeforeEach
+    void callAsAdmin() {
+        io.weft.tracker.support.Authorized.asAdmin();
+    }
 
     private static final long ATTEMPT = 1_763_769_600_000L;
     private static TrackerKafka kafka;

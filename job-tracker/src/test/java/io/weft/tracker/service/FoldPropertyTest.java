@@ -96,6 +96,77 @@ class FoldPropertyTest {
         forget(jobId);
     }
 
+    /**
+     * Inputs arriving in the workers' order (with redeliveries, and now and then one arriving late) in any
+     * split into batches: the projector applies them to the stored state instead of refolding the history,
+     * except for the late ones, and ends where one fold of the whole history ends.
+     */
+    @Property(tries = 80)
+    void inOrderArrivalsAdvanceTheStoredStateAndEndLikeTheWholeHistory(@ForAll long scenarioSeed,
+            @ForAll long arrivalSeed, @ForAll @IntRange(min = 2, max = 12) int batches,
+            @ForAll boolean someLate) throws SQLException {
+        String jobId = UUID.randomUUID().toString();
+        Scenario scenario = Scenario.generate(jobId, scenarioSeed);
+        apply(List.of(scenario.inputs()));
+        Projection whole = projection(jobId);
+        forget(jobId);
+
+        Random random = new Random(arrivalSeed);
+        List<JobInput> arrivals = new ArrayList<>();
+        for (JobInput input : scenario.inputs()) {
+            arrivals.add(input);
+            if (random.nextInt(4) == 0) {
+                arrivals.add(redelivered(input, random));
+            }
+        }
+        if (someLate && arrivals.size() > 2) {
+            int from = random.nextInt(arrivals.size() - 1);
+            arrivals.add(from + 1 + random.nextInt(arrivals.size() - from - 1), arrivals.remove(from));
+        }
+        long advancedBefore = projector.counts().advanced();
+        List<List<JobInput>> split = consecutive(arrivals, batches, random);
+        apply(split);
+        assertThat(projection(jobId)).isEqualTo(whole);
+        if (!someLate) {
+            assertThat(projector.counts().advanced() - advancedBefore)
+                    .as("every batch bringing only new in-order events to a known job is applied to its stored state")
+                    .isEqualTo(advanceableBatches(split));
+        }
+        forget(jobId);
+    }
+
+    /** Batches whose new inputs are all events, for a job already known (its command or an event folded). */
+    private static long advanceableBatches(List<List<JobInput>> batches) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        boolean known = false;
+        long count = 0;
+        for (List<JobInput> batch : batches) {
+            List<JobInput> fresh = batch.stream().filter(i -> seen.add(i.dedupKey())).toList();
+            if (known && !fresh.isEmpty() && fresh.stream().allMatch(i -> i.category() == io.weft.tracker.model.InputCategory.EVENT)) {
+                count++;
+            }
+            known = known || fresh.stream().anyMatch(i -> i.category() != io.weft.tracker.model.InputCategory.CANCEL);
+        }
+        return count;
+    }
+
+    /** The inputs cut into consecutive runs (some perhaps empty), order kept. */
+    private static List<List<JobInput>> consecutive(List<JobInput> inputs, int batches, Random random) {
+        List<Integer> cuts = new ArrayList<>();
+        for (int i = 1; i < batches; i++) {
+            cuts.add(random.nextInt(inputs.size() + 1));
+        }
+        Collections.sort(cuts);
+        List<List<JobInput>> split = new ArrayList<>();
+        int from = 0;
+        for (int cut : cuts) {
+            split.add(new ArrayList<>(inputs.subList(from, cut)));
+            from = cut;
+        }
+        split.add(new ArrayList<>(inputs.subList(from, inputs.size())));
+        return split;
+    }
+
     private static void assertEnding(Scenario.Ending ending, Projection job) {
         switch (ending) {
             case SUCCEEDED -> {

@@ -33,6 +33,10 @@ public final class Messages {
         return command(MessageType.DEPLOY_SEMANTIC_MODEL, jobId, workspace, requestedAt, DeploySemanticModel.class);
     }
 
+    public static io.weft.contracts.command.RefreshSemanticModel refresh(String jobId, String workspace, Instant requestedAt) {
+        return command(MessageType.REFRESH_SEMANTIC_MODEL, jobId, workspace, requestedAt, io.weft.contracts.command.RefreshSemanticModel.class);
+    }
+
     private static <T extends WeftMessage> T command(MessageType type, String jobId, String workspace,
             Instant requestedAt, Class<T> recordType) {
         ObjectNode example = (ObjectNode) example(type);

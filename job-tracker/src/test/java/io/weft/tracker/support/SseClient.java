@@ -23,9 +23,20 @@ public final class SseClient implements AutoCloseable {
     private final InputStream body;
     private final Thread reader;
     private final int status;
+    private final java.net.http.HttpHeaders headers;
+    private final String bodyText;
 
+    /** A stream read as the admin test app. */
     public SseClient(String url, String lastEventId) throws IOException, InterruptedException {
+        this(url, lastEventId, Authorized.bearer());
+    }
+
+    /** A stream read with this {@code Authorization} header value, or none when null. */
+    public SseClient(String url, String lastEventId, String authorization) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
@@ -33,9 +44,27 @@ public final class SseClient implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofInputStream());
         status = response.statusCode();
         body = response.body();
+        headers = response.headers();
+        if (status != 200) {
+            // A refusal is a problem document, not a stream: read it whole.
+            bodyText = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+            reader = null;
+            return;
+        }
+        bodyText = null;
         reader = new Thread(this::read, "sse-client");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** The body of a refused request (status other than 200). */
+    public String bodyText() {
+        return bodyText;
+    }
+
+    /** A response header, or null. */
+    public String header(String name) {
+        return headers.firstValue(name).orElse(null);
     }
 
     public int status() {
@@ -79,6 +108,8 @@ public final class SseClient implements AutoCloseable {
     @Override
     public void close() throws IOException {
         body.close();
-        reader.interrupt();
+        if (reader != null) {
+            reader.interrupt();
+        }
     }
 }
