@@ -26,12 +26,15 @@ import java.util.stream.Stream;
 
 /**
  * The demo of the local stack: uploads the sample scenario through the gateway, deploys the sample semantic
- * model in dev mode and then in prod mode, follows the jobs in the tracker with live progress, and lists the
+ * model in dev mode and then in prod mode (refreshing it after the deployment, in the same job), runs a Data
+ * Pipeline, refreshes two tables of the model on request, provisions the example workspace, follows the jobs in the tracker with live progress, and lists the
  * Fabric items the emulator holds at the end. Exits 1 if a job did not succeed.
  */
 public final class DemoClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The Data Pipeline the demo runs on demand. */
+    static final String DEMO_PIPELINE = "nightly_sales_load";
 
     private final DemoOptions options;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -61,12 +64,25 @@ public final class DemoClient {
         Files.deleteIfExists(archive);
         String devJob = submitDeployment("dev", false);
         jobs.add(devJob);
+        fabric.ensureItem(workspaceId, "DataPipeline", DEMO_PIPELINE);
+        String runJob = submitRun();
+        jobs.add(runJob);
         // Prod after dev, as a team would promote: the prod job overwrites the model of an earlier run only
         // because the demo confirms it.
-        Map<String, JsonNode> finals = new LinkedHashMap<>(follow(List.of(jobs.get(0), devJob)));
+        Map<String, JsonNode> finals = new LinkedHashMap<>(follow(List.of(jobs.get(0), devJob, runJob)));
+        // The prod deployment refreshes the model it deployed, as one job (its last steps); then a refresh of two of its
+        // tables on request, as a scheduler would after a load, shows the per-table progress.
         String prodJob = submitDeployment("prod", true);
         jobs.add(prodJob);
         finals.putAll(follow(List.of(prodJob)));
+        String refreshJob = submitRefresh();
+        jobs.add(refreshJob);
+        finals.putAll(follow(List.of(refreshJob)));
+        if (options.workspaceExample() != null) {
+            String workspaceJob = submitWorkspace(options.workspaceExample());
+            jobs.add(workspaceJob);
+            finals.putAll(follow(List.of(workspaceJob)));
+        }
 
         boolean allSucceeded = finals.values().stream().allMatch(job -> "SUCCEEDED".equals(job.path("outcome").asText()));
         System.out.println();
@@ -75,15 +91,57 @@ public final class DemoClient {
             if (job.hasNonNull("error")) {
                 System.out.printf("          %s%n", describeError(job.get("error")));
             }
+            JsonNode refresh = job.path("result").path("refresh");
+            if (refresh.isObject()) {
+                System.out.printf("          refresh %s: %s%s%n", refresh.path("refreshId").asText(), refresh.path("status").asText(),
+                        refresh.has("tables") ? " " + refresh.get("tables") : "");
+            }
         }
         System.out.println();
         System.out.println("Fabric items in the emulator's workspace '" + options.workspace() + "':");
         for (JsonNode item : fabric.items(workspaceId)) {
             System.out.printf("  %-14s %-40s %s%n", item.path("type").asText(), item.path("displayName").asText(), item.path("id").asText());
         }
+        for (JsonNode job : finals.values()) {
+            if ("workspace".equals(job.path("kind").asText()) && job.path("result").has("workspace")) {
+                showWorkspace(job.path("result"));
+            }
+        }
         System.out.printf("%nDemo %s in %.1f s (from the first request to the last job's end).%n",
                 allSucceeded ? "succeeded" : "FAILED", Duration.between(started, Instant.now()).toMillis() / 1000.0);
         return allSucceeded;
+    }
+
+    /** Provisions the example's workspace: request.json's fields and principals.csv, as multipart. */
+    private String submitWorkspace(Path example) throws IOException, InterruptedException {
+        JsonNode fields = JSON.readTree(example.resolve("request.json").toFile());
+        Multipart body = new Multipart()
+                .field("workspace", fields.path("workspace").asText())
+                .field("description", fields.path("description").asText(""))
+                .field("capacity", fields.path("capacity").asText(""))
+                .field("lakehousePrefix", fields.path("lakehouses").path("prefix").asText(""))
+                .field("onFailure", fields.path("onFailure").asText("rollback"))
+                .file("principals", example.resolve("principals.csv"), "text/csv", "principals.csv");
+        HttpRequest request = gatewayRequest("/api/v1/workspaces")
+                .header("Content-Type", body.contentType())
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(body.publisher()).build();
+        return accepted("workspace " + fields.path("workspace").asText(), http.send(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    /** What the workspace job left in the emulator: capacity, role assignments, lakehouses. */
+    private void showWorkspace(JsonNode result) throws IOException, InterruptedException {
+        String id = result.path("workspace").path("id").asText();
+        System.out.println();
+        System.out.printf("Workspace '%s' (%s) on capacity %s:%n", result.path("workspace").path("name").asText(), id,
+                result.path("capacity").path("name").asText("none"));
+        for (JsonNode assignment : fabric.roleAssignments(id)) {
+            System.out.printf("  %-14s %-17s %s%n", assignment.path("role").asText(), assignment.path("principal").path("type").asText(),
+                    assignment.path("principal").path("id").asText());
+        }
+        for (JsonNode item : fabric.items(id)) {
+            System.out.printf("  %-14s %-40s %s%n", item.path("type").asText(), item.path("displayName").asText(), item.path("id").asText());
+        }
     }
 
     private String submitUpload(Path archive) throws IOException, InterruptedException {
@@ -91,11 +149,46 @@ public final class DemoClient {
                 .field("scenarioName", options.scenario().getFileName().toString())
                 .field("workspace", options.workspace())
                 .file("archive", archive, "application/gzip", options.scenario().getFileName() + ".tar.gz");
-        HttpRequest request = HttpRequest.newBuilder(URI.create(options.gateway() + "/api/v1/uploads"))
+        HttpRequest request = gatewayRequest("/api/v1/uploads")
                 .header("Content-Type", body.contentType())
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .POST(body.publisher()).build();
         return accepted("upload of " + options.scenario().getFileName(), http.send(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    /** Runs the demo's Data Pipeline by name with two typed parameters, as an upstream scheduler would. */
+    private String submitRun() throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode()
+                .put("workspace", options.workspace())
+                .put("itemName", DEMO_PIPELINE)
+                .put("itemType", "DataPipeline")
+                .put("budgetSeconds", 600);
+        ArrayNode parameters = body.putArray("parameters");
+        parameters.addObject().put("name", "Region").put("type", "Text").put("value", "EMEA");
+        parameters.addObject().put("name", "DaysBack").put("type", "Integer").put("value", 7);
+        HttpRequest request = gatewayRequest("/api/v1/runs")
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        return accepted("run of pipeline " + DEMO_PIPELINE, http.send(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    /** Refreshes two tables of the deployed model through the Power BI REST API (enhanced refresh). */
+    private String submitRefresh() throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode()
+                .put("workspace", options.workspace())
+                .put("modelName", options.model().getFileName().toString());
+        ObjectNode refresh = body.putObject("refresh").put("type", "Full").put("maxParallelism", 1).put("budgetSeconds", 600);
+        try (Stream<Path> tables = Files.list(options.model().resolve("definition/tables"))) {
+            ArrayNode objects = refresh.putArray("objects");
+            tables.map(t -> t.getFileName().toString()).filter(n -> n.endsWith(".tmdl")).sorted().limit(2)
+                    .forEach(n -> objects.addObject().put("table", n.substring(0, n.length() - ".tmdl".length())));
+        }
+        HttpRequest request = gatewayRequest("/api/v1/refreshes")
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        return accepted("refresh of " + options.model().getFileName(), http.send(request, HttpResponse.BodyHandlers.ofString()));
     }
 
     private String submitDeployment(String mode, boolean confirmOverwrite) throws IOException, InterruptedException {
@@ -104,6 +197,9 @@ public final class DemoClient {
                 .put("modelName", options.model().getFileName().toString())
                 .put("mode", mode)
                 .put("confirmOverwrite", confirmOverwrite);
+        if ("prod".equals(mode)) {
+            body.putObject("refreshAfterDeploy").put("type", "Full").put("budgetSeconds", 600);
+        }
         ArrayNode parts = body.putArray("parts");
         try (Stream<Path> files = Files.walk(options.model())) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
@@ -112,11 +208,16 @@ public final class DemoClient {
                         .put("payload", Base64.getEncoder().encodeToString(Files.readAllBytes(file)));
             }
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(options.gateway() + "/api/v1/deployments"))
+        HttpRequest request = gatewayRequest("/api/v1/deployments")
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
         return accepted(mode + " deployment of " + options.model().getFileName(), http.send(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    /** A request to the gateway, with the demo client's token as every gateway operation requires. */
+    private HttpRequest.Builder gatewayRequest(String path) throws IOException, InterruptedException {
+        return HttpRequest.newBuilder(URI.create(options.gateway() + path)).header("Authorization", "Bearer " + fabric.weftToken());
     }
 
     private static String accepted(String what, HttpResponse<String> response) throws IOException {
@@ -136,7 +237,8 @@ public final class DemoClient {
         while (true) {
             for (String id : jobIds) {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create(options.tracker() + "/api/v1/jobs/" + URLEncoder.encode(id, StandardCharsets.UTF_8))).GET().build(),
+                        URI.create(options.tracker() + "/api/v1/jobs/" + URLEncoder.encode(id, StandardCharsets.UTF_8)))
+                                .header("Authorization", "Bearer " + fabric.weftToken()).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     latest.put(id, JSON.readTree(response.body()));

@@ -10,7 +10,8 @@ import java.util.Map;
  * emulator credentials (which deploy/local/run.sh exports for the services too).
  */
 record DemoOptions(String gateway, String tracker, String emulator, Path emulatorCertificate, String tenantId,
-        String clientId, String clientSecret, Path scenario, Path model, String workspace, Duration timeout) {
+        String clientId, String clientSecret, Path scenario, Path model, String workspace, Duration timeout,
+        Path workspaceExample, String weftAppId, String demoClientId, String demoClientSecret) {
 
     static DemoOptions parse(String[] args) {
         Map<String, String> values = new HashMap<>();
@@ -29,7 +30,13 @@ record DemoOptions(String gateway, String tracker, String emulator, Path emulato
                 Path.of(required(values, "scenario")).toAbsolutePath().normalize(),
                 Path.of(required(values, "model")).toAbsolutePath().normalize(),
                 values.getOrDefault("workspace", "Weft Demo"),
-                Duration.ofSeconds(Long.parseLong(values.getOrDefault("timeout-seconds", "300"))));
+                Duration.ofSeconds(Long.parseLong(values.getOrDefault("timeout-seconds", "300"))),
+                // A folder with principals.csv and request.json: a workspace to provision; optional.
+                values.containsKey("workspace-example") ? Path.of(values.get("workspace-example")).toAbsolutePath().normalize() : null,
+                // The demo calls Weft's API as its own app registration, with a token for Weft's app id.
+                values.getOrDefault("weft-app-id", env("QUARKUS_OIDC_TOKEN_AUDIENCE")),
+                values.getOrDefault("demo-client-id", env("LOCAL_STACK_DEMO_CLIENT_ID")),
+                env("LOCAL_STACK_DEMO_CLIENT_SECRET"));
     }
 
     private static String required(Map<String, String> values, String name) {
@@ -50,7 +57,7 @@ record DemoOptions(String gateway, String tracker, String emulator, Path emulato
 
     @Override
     public String toString() {
-        // Never print the client secret.
+        // Never print the client secrets.
         return "DemoOptions[gateway=" + gateway + ", tracker=" + tracker + ", emulator=" + emulator + ", workspace=" + workspace + "]";
     }
 }

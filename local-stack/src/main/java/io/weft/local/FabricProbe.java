@@ -33,6 +33,7 @@ final class FabricProbe {
     private final DemoOptions options;
     private final HttpClient https;
     private String token;
+    private String weftToken;
 
     FabricProbe(DemoOptions options) throws IOException {
         this.options = options;
@@ -54,11 +55,57 @@ final class FabricProbe {
         return JSON.readTree(created.body()).path("id").asText();
     }
 
+    /**
+     * The id of the item of this type and name, created when absent. The demo's Data Pipeline stands for one a
+     * data team built in the Fabric portal: Weft runs items, it does not author them.
+     */
+    String ensureItem(String workspaceId, String type, String name) throws IOException, InterruptedException {
+        String existing = findItem(workspaceId, type, name);
+        if (existing != null) {
+            return existing;
+        }
+        HttpResponse<String> created = send(HttpRequest.newBuilder(api("/v1/workspaces/" + workspaceId + "/items"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("displayName", name).put("type", type).toString())));
+        if (created.statusCode() == 201) {
+            return JSON.readTree(created.body()).path("id").asText();
+        }
+        if (created.statusCode() != 202) {
+            throw new IllegalStateException("could not create " + type + " '" + name + "': HTTP " + created.statusCode() + " " + created.body());
+        }
+        // A long-running create: wait, as Retry-After asks, until Fabric lists the item (bounded; this is the demo's
+        // own set-up, not Weft's code, which polls the operation through fabric-client).
+        long retryAfter = created.headers().firstValueAsLong("Retry-After").orElse(1);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(java.util.concurrent.TimeUnit.SECONDS.toMillis(Math.max(1, retryAfter)));
+            String id = findItem(workspaceId, type, name);
+            if (id != null) {
+                return id;
+            }
+        }
+        throw new IllegalStateException("Fabric accepted the creation of " + type + " '" + name + "' but did not list it within 2 minutes");
+    }
+
+    private String findItem(String workspaceId, String type, String name) throws IOException, InterruptedException {
+        for (JsonNode item : items(workspaceId)) {
+            if (type.equals(item.path("type").asText()) && name.equalsIgnoreCase(item.path("displayName").asText())) {
+                return item.path("id").asText();
+            }
+        }
+        return null;
+    }
+
     List<JsonNode> items(String workspaceId) throws IOException, InterruptedException {
         return list("/v1/workspaces/" + workspaceId + "/items");
     }
 
     /** Every element of a paged Fabric list, following continuation tokens. */
+    /** A workspace's role assignments, all pages. */
+    List<JsonNode> roleAssignments(String workspaceId) throws IOException, InterruptedException {
+        return list("/v1/workspaces/" + workspaceId + "/roleAssignments");
+    }
+
     private List<JsonNode> list(String path) throws IOException, InterruptedException {
         List<JsonNode> all = new ArrayList<>();
         String continuation = null;
@@ -81,19 +128,34 @@ final class FabricProbe {
 
     private String token() throws IOException, InterruptedException {
         if (token == null) {
-            String form = "grant_type=client_credentials&scope=" + URLEncoder.encode("https://api.fabric.microsoft.com/.default", StandardCharsets.UTF_8)
-                    + "&client_id=" + URLEncoder.encode(options.clientId(), StandardCharsets.UTF_8)
-                    + "&client_secret=" + URLEncoder.encode(options.clientSecret(), StandardCharsets.UTF_8);
-            HttpResponse<String> response = https.send(HttpRequest.newBuilder(
-                            URI.create(options.emulator() + "/" + options.tenantId() + "/oauth2/v2.0/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("the emulator refused a token: HTTP " + response.statusCode());
-            }
-            token = JSON.readTree(response.body()).path("access_token").asText();
+            token = clientCredentials(options.clientId(), options.clientSecret(), "https://api.fabric.microsoft.com/.default");
         }
         return token;
+    }
+
+    /**
+     * The demo client's token for Weft's own API (the gateway and the tracker check it), from the same tenant:
+     * what any automation calling Weft does. One token serves the whole demo (it lives an hour).
+     */
+    String weftToken() throws IOException, InterruptedException {
+        if (weftToken == null) {
+            weftToken = clientCredentials(options.demoClientId(), options.demoClientSecret(), "api://" + options.weftAppId() + "/.default");
+        }
+        return weftToken;
+    }
+
+    private String clientCredentials(String clientId, String secret, String scope) throws IOException, InterruptedException {
+        String form = "grant_type=client_credentials&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)
+                + "&client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
+                + "&client_secret=" + URLEncoder.encode(secret, StandardCharsets.UTF_8);
+        HttpResponse<String> response = https.send(HttpRequest.newBuilder(
+                        URI.create(options.emulator() + "/" + options.tenantId() + "/oauth2/v2.0/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("the emulator refused a token for " + clientId + ": HTTP " + response.statusCode());
+        }
+        return JSON.readTree(response.body()).path("access_token").asText();
     }
 
     private URI api(String path) {

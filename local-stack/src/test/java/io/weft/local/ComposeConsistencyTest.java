@@ -32,9 +32,9 @@ class ComposeConsistencyTest {
     private static final Map<String, Set<String>> KEYS_BY_SERVICE = Map.of(
             "job-tracker", Set.of("KAFKA_BOOTSTRAP_SERVERS", "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME",
                     "QUARKUS_DATASOURCE_PASSWORD"),
-            "upload-gateway", Set.of("KAFKA_BOOTSTRAP_SERVERS", "WEFT_STAGING_DIRECTORY", "WEFT_GATEWAY_PUBLIC_TRACKER_URL"),
-            "provisioner", fabricAnd("KAFKA_BOOTSTRAP_SERVERS", "WEFT_STAGING_DIRECTORY"),
-            "model-deployer", fabricAnd("KAFKA_BOOTSTRAP_SERVERS", "WEFT_STAGING_DIRECTORY"));
+            "upload-gateway", Set.of("KAFKA_BOOTSTRAP_SERVERS", "WEFT_STAGING_LOCAL_DIRECTORY", "WEFT_GATEWAY_PUBLIC_TRACKER_URL"),
+            "provisioner", fabricAnd("KAFKA_BOOTSTRAP_SERVERS", "WEFT_STAGING_LOCAL_DIRECTORY", "WEFT_PROVISIONER_ITEM_JOB_CHECKPOINT_DIRECTORY"),
+            "model-deployer", fabricAnd("KAFKA_BOOTSTRAP_SERVERS", "WEFT_STAGING_LOCAL_DIRECTORY", "WEFT_DEPLOYER_REFRESH_CHECKPOINT_DIRECTORY"));
 
     @Test
     void everyPartOfTheSystemIsThere() throws IOException {
@@ -86,6 +86,29 @@ class ComposeConsistencyTest {
         KEYS_BY_SERVICE.values().forEach(keys -> assertThat(exported).containsAll(keys));
     }
 
+    /**
+     * No variable the stack sets is lost on the way: every {@code WEFT_*} and {@code QUARKUS_*} variable that
+     * docker-compose.yml gives a container, or deploy/local/env.sh and run.sh export to the services, is the
+     * environment name of a setting in docs/configuration.md (which {@link ConfigurationDocTest} ties to the
+     * {@code @ConfigMapping}s), so a renamed setting cannot leave a stale name behind.
+     */
+    @Test
+    void everyVariableSetIsASettingAServiceReads() throws IOException {
+        List<Pattern> settings = ConfigurationDocTest.documentedEnvironment();
+        Set<String> variables = new java.util.TreeSet<>();
+        services().values().forEach(service -> variables.addAll(environment(service).keySet()));
+        Pattern assignment = Pattern.compile("(?m)(?:^export |\\benv )([A-Z0-9_]+)=");
+        for (String script : List.of("deploy/local/env.sh", "deploy/local/run.sh")) {
+            assignment.matcher(Files.readString(REPO.resolve(script))).results().map(match -> match.group(1))
+                    .forEach(variables::add);
+        }
+        Set<String> ours = variables.stream().filter(name -> name.startsWith("WEFT_") || name.startsWith("QUARKUS_"))
+                .collect(Collectors.toSet());
+        assertThat(ours).as("variables the stack sets").contains("QUARKUS_DATASOURCE_JDBC_URL", "WEFT_STAGING_LOCAL_DIRECTORY");
+        assertThat(ours).as("variables no service reads")
+                .allSatisfy(name -> assertThat(settings).as(name).anyMatch(setting -> setting.matcher(name).matches()));
+    }
+
     @Test
     void topicsComeFromTheSharedDefinitions() throws IOException {
         Map<String, Object> init = services().get("kafka-init");
@@ -96,7 +119,7 @@ class ComposeConsistencyTest {
 
     private static Set<String> fabricAnd(String... more) {
         Set<String> keys = new java.util.HashSet<>(Set.of(more));
-        keys.addAll(Set.of("WEFT_FABRIC_API_URL", "WEFT_FABRIC_ONELAKE_URL", "WEFT_FABRIC_AUTH_METHOD",
+        keys.addAll(Set.of("WEFT_FABRIC_API_URL", "WEFT_FABRIC_ONELAKE_URL", "WEFT_FABRIC_POWER_BI_API_URL", "WEFT_FABRIC_AUTH_METHOD",
                 "WEFT_FABRIC_AUTH_AUTHORITY_HOST", "WEFT_FABRIC_AUTH_TENANT_ID", "WEFT_FABRIC_AUTH_CLIENT_ID",
                 "WEFT_FABRIC_AUTH_CLIENT_SECRET", "WEFT_FABRIC_TLS_TRUST_CERTIFICATE"));
         return keys;

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The whole system as separate processes, started by the README's run command ({@code deploy/local/run.sh})
  * on ports of its own: a standalone Kafka broker, PostgreSQL, the Fabric emulator and the four packaged
- * services. The demo (a scenario upload, a dev and a prod semantic model deployment) must succeed, the
+ * services. The demo (a scenario upload, a dev and a prod semantic model deployment, a pipeline run) must succeed, the
  * emulator must hold the items, and the tracker must show every job succeeded.
  */
 class EndToEndIT {
@@ -34,17 +34,20 @@ class EndToEndIT {
     private static final Path REPO = Path.of(System.getProperty("weft.repo", "..")).toAbsolutePath().normalize();
     private static final Path LOCAL_DIR = REPO.resolve("local-stack/target/e2e");
     private static final Map<String, String> ENV = Map.ofEntries(
-            Map.entry("WEFT_LOCAL_DIR", LOCAL_DIR.toString()),
-            Map.entry("WEFT_SKIP_BUILD", "1"),
+            Map.entry("LOCAL_STACK_DIR", LOCAL_DIR.toString()),
+            Map.entry("LOCAL_STACK_SKIP_BUILD", "1"),
             Map.entry("KAFKA_PORT", "19192"),
             Map.entry("KAFKA_CONTROLLER_PORT", "19193"),
-            Map.entry("WEFT_TRACKER_PORT", "18180"),
-            Map.entry("WEFT_GATEWAY_PORT", "18181"),
-            Map.entry("WEFT_PROVISIONER_PORT", "18182"),
-            Map.entry("WEFT_DEPLOYER_PORT", "18183"),
-            Map.entry("WEFT_EMULATOR_PORT", "18543"),
-            Map.entry("WEFT_DATABASE", "weft_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)),
-            Map.entry("FABRIC_EMULATOR_CLIENT_SECRET", UUID.randomUUID().toString()));
+            Map.entry("LOCAL_STACK_TRACKER_PORT", "18180"),
+            Map.entry("LOCAL_STACK_GATEWAY_PORT", "18181"),
+            Map.entry("LOCAL_STACK_PROVISIONER_PORT", "18182"),
+            Map.entry("LOCAL_STACK_DEPLOYER_PORT", "18183"),
+            Map.entry("LOCAL_STACK_EMULATOR_PORT", "18543"),
+            Map.entry("LOCAL_STACK_PROMETHEUS_PORT", "19090"),
+            Map.entry("LOCAL_STACK_ZIPKIN_PORT", "19411"),
+            Map.entry("LOCAL_STACK_DATABASE", "weft_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)),
+            Map.entry("FABRIC_EMULATOR_CLIENT_SECRET", UUID.randomUUID().toString()),
+            Map.entry("LOCAL_STACK_DEMO_CLIENT_SECRET", UUID.randomUUID().toString()));
 
     private static int exitCode;
     private static String output;
@@ -52,6 +55,13 @@ class EndToEndIT {
     @BeforeAll
     static void runTheDemo() throws Exception {
         Files.createDirectories(LOCAL_DIR);
+        // A fresh broker each run, so that a rerun in the same checkout does not fold an earlier run's jobs again.
+        Path kafkaData = LOCAL_DIR.resolve("kafka/data");
+        if (Files.exists(kafkaData)) {
+            try (var paths = Files.walk(kafkaData)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
         Path log = LOCAL_DIR.resolve("run.out");
         ProcessBuilder run = new ProcessBuilder(REPO.resolve("deploy/local/run.sh").toString())
                 .directory(REPO.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -63,7 +73,26 @@ class EndToEndIT {
         }
         exitCode = finished ? process.exitValue() : -1;
         output = Files.readString(log);
+        if (exitCode != 0) {
+            output += logTails(LOCAL_DIR.resolve("logs"));
+        }
         System.out.println(output);
+    }
+
+    /** The last lines of every log of the stack, so that a failure in CI can be read from the report alone. */
+    private static String logTails(Path logs) throws IOException {
+        if (!Files.isDirectory(logs)) {
+            return "%n(no logs in %s)%n".formatted(logs);
+        }
+        StringBuilder tails = new StringBuilder();
+        try (var files = Files.list(logs)) {
+            for (Path file : files.sorted().toList()) {
+                List<String> lines = Files.readAllLines(file, java.nio.charset.StandardCharsets.ISO_8859_1);
+                tails.append("%n--- last lines of %s ---%n".formatted(file.getFileName()));
+                lines.subList(Math.max(0, lines.size() - 30), lines.size()).forEach(line -> tails.append(line).append('\n'));
+            }
+        }
+        return tails.toString();
     }
 
     @AfterAll
@@ -72,7 +101,7 @@ class EndToEndIT {
         stop.environment().putAll(ENV);
         stop.start().waitFor(2, TimeUnit.MINUTES);
         ProcessBuilder drop = new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc",
-                "DROP DATABASE IF EXISTS " + ENV.get("WEFT_DATABASE") + " WITH (FORCE)").inheritIO();
+                "DROP DATABASE IF EXISTS " + ENV.get("LOCAL_STACK_DATABASE") + " WITH (FORCE)").inheritIO();
         drop.start().waitFor(1, TimeUnit.MINUTES);
     }
 
@@ -84,12 +113,13 @@ class EndToEndIT {
 
     @Test
     void trackerShowsEveryJobSucceeded() throws Exception {
-        JsonNode page = get("http://127.0.0.1:" + ENV.get("WEFT_TRACKER_PORT") + "/api/v1/jobs?limit=50");
+        JsonNode page = get(probe().weftToken(), "http://127.0.0.1:" + ENV.get("LOCAL_STACK_TRACKER_PORT") + "/api/v1/jobs?limit=50");
         List<JsonNode> jobs = new ArrayList<>();
         page.path("items").forEach(jobs::add);
 
         assertThat(jobs).extracting(job -> job.path("kind").asText())
-                .containsExactlyInAnyOrder("graph-scenario", "semantic-model", "semantic-model");
+                .containsExactlyInAnyOrder("graph-scenario", "semantic-model", "semantic-model", "workspace", "item-job",
+                        "semantic-model-refresh");
         assertThat(jobs).allSatisfy(job -> {
             assertThat(job.path("lifecycle").asText()).isEqualTo("COMPLETED");
             assertThat(job.path("outcome").asText()).isEqualTo("SUCCEEDED");
@@ -98,14 +128,11 @@ class EndToEndIT {
 
     @Test
     void emulatorHoldsTheItems() throws Exception {
-        String emulator = "https://127.0.0.1:" + ENV.get("WEFT_EMULATOR_PORT");
-        FabricProbe fabric = new FabricProbe(new DemoOptions(null, null, emulator, LOCAL_DIR.resolve("emulator/emulator-certificate.pem"),
-                "weft-local-tenant", "weft-local", ENV.get("FABRIC_EMULATOR_CLIENT_SECRET"), null, null, "Weft Demo",
-                Duration.ofMinutes(1)));
+        FabricProbe fabric = probe();
         List<JsonNode> items = fabric.items(fabric.ensureWorkspace("Weft Demo"));
 
         assertThat(items).extracting(item -> item.path("type").asText())
-                .contains("Lakehouse", "Ontology", "GraphModel", "SemanticModel");
+                .contains("Lakehouse", "Ontology", "GraphModel", "SemanticModel", "DataPipeline");
         assertThat(items).filteredOn(item -> item.path("type").asText().equals("SemanticModel"))
                 .extracting(item -> item.path("displayName").asText())
                 .as("the prod model and one dev model")
@@ -113,9 +140,17 @@ class EndToEndIT {
                 .anyMatch(name -> name.matches("Sales_\\d{8}T\\d{6}Z"));
     }
 
-    private static JsonNode get(String url) throws IOException, InterruptedException {
+    /** The demo's own view of the stack: the emulator as the Fabric client, Weft's API as the demo client. */
+    private static FabricProbe probe() throws IOException {
+        String emulator = "https://127.0.0.1:" + ENV.get("LOCAL_STACK_EMULATOR_PORT");
+        return new FabricProbe(new DemoOptions(null, null, emulator, LOCAL_DIR.resolve("emulator/emulator-certificate.pem"),
+                "weft-local-tenant", "weft-local", ENV.get("FABRIC_EMULATOR_CLIENT_SECRET"), null, null, "Weft Demo",
+                Duration.ofMinutes(1), null, "7e57c11e-0000-4000-8000-00000000a0a1", "weft-demo-client", ENV.get("LOCAL_STACK_DEMO_CLIENT_SECRET")));
+    }
+
+    private static JsonNode get(String token, String url) throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
