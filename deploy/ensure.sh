@@ -3,6 +3,7 @@
 #   deploy/ensure.sh postgresql   PostgreSQL installed and accepting connections on $PGHOST:$PGPORT
 #   deploy/ensure.sh chromium     Debian's chromium and chromium-driver (the dashboard's browser test)
 #   deploy/ensure.sh kcat         kcat (the model-deployer's README example for upstream publishers, run by a test)
+#   deploy/ensure.sh prometheus   Debian's prometheus (server and promtool: the local stack's metrics, alert-rule tests)
 # Several may be named at once. The build calls it before the tests that need each tool (see the
 # `ensure-test-tools` executions in the module poms), so `./mvnw verify` works on a fresh machine; run.sh calls it
 # for PostgreSQL. Installing needs root (or sudo) and Debian's package registry; a tool that cannot be had stops
@@ -62,10 +63,18 @@ ensure_kcat() {
   command -v kcat >/dev/null 2>&1
 }
 
-[ $# -gt 0 ] || { echo "usage: deploy/ensure.sh postgresql|chromium|kcat ..." >&2; exit 2; }
+ensure_prometheus() {
+  command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1 && return 0
+  apt_install prometheus
+  # The package's own service is not wanted: the local stack starts its own server with its own config and port.
+  if [ -d /run/systemd/system ]; then as_root systemctl disable --now prometheus >/dev/null 2>&1 || true; fi
+  command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1
+}
+
+[ $# -gt 0 ] || { echo "usage: deploy/ensure.sh postgresql|chromium|kcat|prometheus ..." >&2; exit 2; }
 for tool in "$@"; do
   case "$tool" in
-    postgresql|chromium|kcat) "ensure_$tool" ;;
-    *) echo "ensure.sh: unknown tool '$tool' (postgresql, chromium, kcat)" >&2; exit 2 ;;
+    postgresql|chromium|kcat|prometheus) "ensure_$tool" ;;
+    *) echo "ensure.sh: unknown tool '$tool' (postgresql, chromium, kcat, prometheus)" >&2; exit 2 ;;
   esac
 done

@@ -5,12 +5,12 @@
 #   deploy/local/kafka.sh start|stop|status|bootstrap
 #
 # Settings (environment): KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093),
-# WEFT_LOCAL_DIR (<repo>/target/local): data in $WEFT_LOCAL_DIR/kafka/data, log in $WEFT_LOCAL_DIR/logs/kafka.log.
-set -euo pipefail
+# LOCAL_STACK_DIR (<repo>/target/local): data in $LOCAL_STACK_DIR/kafka/data, log in $LOCAL_STACK_DIR/logs/kafka.log.
+set -Eeuo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-local_dir=${WEFT_LOCAL_DIR:-$repo/target/local}
+local_dir=${LOCAL_STACK_DIR:-$repo/target/local}
 port=${KAFKA_PORT:-9092}
 controller_port=${KAFKA_CONTROLLER_PORT:-9093}
 kafka_dir=$local_dir/kafka
@@ -18,6 +18,9 @@ data_dir=$kafka_dir/data
 log_file=$local_dir/logs/kafka.log
 pid_file=$kafka_dir/kafka.pid
 classpath_file=$kafka_dir/classpath.txt
+
+# set -e alone would end the script without a word: say which command failed and show the broker's log.
+trap 'rc=$?; echo "kafka.sh: \"$BASH_COMMAND\" failed (exit $rc); see $log_file" >&2; [ -s "$log_file" ] && tail -20 "$log_file" >&2; exit $rc' ERR
 
 mvn_cmd() { if command -v mvn >/dev/null 2>&1; then mvn "$@"; else "$repo/mvnw" "$@"; fi; }
 
@@ -29,7 +32,16 @@ classpath() {
   if [ ! -s "$classpath_file" ] || [ "$here/kafka/pom.xml" -nt "$classpath_file" ]; then
     mkdir -p "$kafka_dir"
     echo "Resolving the Kafka broker's jars from Maven Central (once)..." >&2
-    mvn_cmd -q -B -f "$here/kafka/pom.xml" dependency:build-classpath -Dmdep.outputFile="$classpath_file" >&2
+    local resolve_log=$kafka_dir/resolve.log
+    # Once more on failure: a download that breaks off should not stop the stack. Maven's own output is kept
+    # in resolve.log and shown only when both attempts fail.
+    if ! mvn_cmd -B -f "$here/kafka/pom.xml" dependency:build-classpath -Dmdep.outputFile="$classpath_file" >"$resolve_log" 2>&1 \
+        && ! mvn_cmd -B -f "$here/kafka/pom.xml" dependency:build-classpath -Dmdep.outputFile="$classpath_file" >"$resolve_log" 2>&1; then
+      echo "Maven could not resolve the Kafka broker's jars; its output ($resolve_log):" >&2
+      tail -40 "$resolve_log" >&2
+      rm -f "$classpath_file"
+      return 1
+    fi
   fi
   cat "$classpath_file"
 }

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # The one command: builds Weft, starts a real Kafka broker, PostgreSQL, the Fabric emulator (HTTPS) and the
-# four services, waits until they are ready, then runs the demo: a sample scenario upload and a semantic
-# model deployment in dev then prod mode, with live progress in the terminal.
+# four services, Prometheus (metrics, alerts) and Zipkin (traces), waits until they are ready, then runs the demo:
+# a sample scenario upload, a semantic model deployment in dev then prod mode, a workspace provisioned from
+# examples/workspaces/sales (capacity, principals file, medallion lakehouses) and an on-demand pipeline run, with
+# live progress in the terminal.
 #
 #   deploy/local/run.sh            build, start, run the demo; the stack keeps running for the dashboard
 #   deploy/local/stop.sh           stop everything
 #
-# Ctrl-C stops everything. Logs and data: target/local/ (WEFT_LOCAL_DIR). Ports: see deploy/local/env.sh.
-# WEFT_SKIP_BUILD=1 reuses the last build. WEFT_DEMO=0 starts the stack without the demo.
-set -euo pipefail
+# Ctrl-C stops everything. Logs and data: target/local/ (LOCAL_STACK_DIR). Ports: see deploy/local/env.sh.
+# LOCAL_STACK_SKIP_BUILD=1 reuses the last build. LOCAL_STACK_DEMO=0 starts the stack without the demo.
+set -Eeuo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$repo"
 
@@ -17,18 +19,21 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 on_interrupt() { echo; say "Interrupted: stopping the stack"; "$repo/deploy/local/stop.sh"; exit 130; }
 trap on_interrupt INT TERM
+# set -e alone would end the run without a word: name the command that failed.
+trap 'rc=$?; echo "run.sh: \"$BASH_COMMAND\" failed (exit $rc); logs: $log_dir" >&2; exit $rc' ERR
 
 # A second run starts from a clean slate of processes (data of earlier runs stays in target/local).
 "$repo/deploy/local/stop.sh" >/dev/null 2>&1 || true
-mkdir -p "$pid_dir" "$log_dir" "$WEFT_LOCAL_DIR/staging"
+mkdir -p "$pid_dir" "$log_dir" "$LOCAL_STACK_DIR/staging"
 
-if [ "${WEFT_SKIP_BUILD:-0}" != 1 ]; then
+if [ "${LOCAL_STACK_SKIP_BUILD:-0}" != 1 ]; then
   say "Building (./mvnw package -DskipTests)"
   ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.type=fast-jar
 fi
 
-for port in $WEFT_TRACKER_PORT $WEFT_GATEWAY_PORT $WEFT_PROVISIONER_PORT $WEFT_DEPLOYER_PORT $WEFT_EMULATOR_PORT; do
-  if port_open "$port"; then echo "Port $port is in use by another process; set the matching WEFT_*_PORT (deploy/local/env.sh)." >&2; exit 1; fi
+for port in $LOCAL_STACK_TRACKER_PORT $LOCAL_STACK_GATEWAY_PORT $LOCAL_STACK_PROVISIONER_PORT $LOCAL_STACK_DEPLOYER_PORT $LOCAL_STACK_EMULATOR_PORT \
+    $LOCAL_STACK_PROMETHEUS_PORT $LOCAL_STACK_ZIPKIN_PORT; do
+  if port_open "$port"; then echo "Port $port is in use by another process; set the matching LOCAL_STACK_*_PORT (deploy/local/env.sh)." >&2; exit 1; fi
 done
 
 say "Starting Kafka on 127.0.0.1:$KAFKA_PORT"
@@ -37,8 +42,8 @@ say "Starting Kafka on 127.0.0.1:$KAFKA_PORT"
 
 say "Checking PostgreSQL on $PGHOST:$PGPORT"
 "$repo/deploy/ensure.sh" postgresql
-if ! psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$WEFT_DATABASE'" | grep -q 1; then
-  psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -qc "CREATE DATABASE $WEFT_DATABASE"
+if ! psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$LOCAL_STACK_DATABASE'" | grep -q 1; then
+  psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -qc "CREATE DATABASE $LOCAL_STACK_DATABASE"
 fi
 
 start_process() { # name, then the command; output to the log, pid to the pid file
@@ -57,58 +62,110 @@ wait_until() { # description, seconds, command...
   "$repo/deploy/local/stop.sh"; exit 1
 }
 
-say "Starting the Fabric emulator on https://127.0.0.1:$WEFT_EMULATOR_PORT"
-emulator_dir=$WEFT_LOCAL_DIR/emulator
+say "Starting the Fabric emulator on https://127.0.0.1:$LOCAL_STACK_EMULATOR_PORT"
+emulator_dir=$LOCAL_STACK_DIR/emulator
 rm -rf "$emulator_dir"   # the emulator keeps its items in memory: its files start afresh with it
 mkdir -p "$emulator_dir"
-export FABRIC_EMULATOR_PORT=$WEFT_EMULATOR_PORT FABRIC_EMULATOR_DATA_DIR=$emulator_dir
+export FABRIC_EMULATOR_PORT=$LOCAL_STACK_EMULATOR_PORT FABRIC_EMULATOR_DATA_DIR=$emulator_dir
+# The demo runs on the fast profile (operations of 300 ms, Retry-After 1); unset it for Fabric-like timing.
+export FABRIC_EMULATOR_PROFILE=${FABRIC_EMULATOR_PROFILE:-fast}
 export FABRIC_EMULATOR_TENANT_ID=${WEFT_FABRIC_AUTH_TENANT_ID:-weft-local-tenant}
 export FABRIC_EMULATOR_CLIENT_ID=${FABRIC_EMULATOR_CLIENT_ID:-weft-local}
 export FABRIC_EMULATOR_CLIENT_SECRET=${FABRIC_EMULATOR_CLIENT_SECRET:-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')}
+# Weft's own API registration in the emulator's tenant: its app id is the audience the gateway and the tracker
+# check, and the demo client is an app granted Weft.Submit and Weft.Read (client credentials, its own secret).
+export FABRIC_EMULATOR_WEFT_APP_ID=${FABRIC_EMULATOR_WEFT_APP_ID:-7e57c11e-0000-4000-8000-00000000a0a1}
+export LOCAL_STACK_DEMO_CLIENT_ID=${LOCAL_STACK_DEMO_CLIENT_ID:-weft-demo-client}
+export LOCAL_STACK_DEMO_CLIENT_SECRET=${LOCAL_STACK_DEMO_CLIENT_SECRET:-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')}
+export FABRIC_EMULATOR_API_CLIENTS="$LOCAL_STACK_DEMO_CLIENT_ID:$LOCAL_STACK_DEMO_CLIENT_SECRET:Weft.Submit,Weft.Read"
+# Kept for the operator (owner-only file), so that they can get the dashboard a token; never printed.
+(umask 077; printf '%s' "$LOCAL_STACK_DEMO_CLIENT_SECRET" > "$LOCAL_STACK_DIR/demo-client-secret")
 start_process fabric-emulator java -Xmx512m -jar "$repo"/fabric-emulator/target/fabric-emulator-*-runner.jar
 wait_until "The Fabric emulator" 60 test -s "$emulator_dir/emulator-certificate.pem"
 
 # The services, configured for Kafka, PostgreSQL and the emulator: the same keys as docker-compose.yml.
 export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT
-export WEFT_STAGING_DIRECTORY=$WEFT_LOCAL_DIR/staging
-export WEFT_FABRIC_API_URL=https://127.0.0.1:$WEFT_EMULATOR_PORT/v1
-export WEFT_FABRIC_ONELAKE_URL=https://127.0.0.1:$WEFT_EMULATOR_PORT/onelake
+export WEFT_STAGING_LOCAL_DIRECTORY=$LOCAL_STACK_DIR/staging
+export WEFT_PROVISIONER_ITEM_JOB_CHECKPOINT_DIRECTORY=$LOCAL_STACK_DIR/checkpoints
+export WEFT_PROVISIONER_WORKSPACE_CHECKPOINT_DIRECTORY=$LOCAL_STACK_DIR/workspace-checkpoints
+export WEFT_DEPLOYER_REFRESH_CHECKPOINT_DIRECTORY=$LOCAL_STACK_DIR/refresh-checkpoints
+export WEFT_FABRIC_API_URL=https://127.0.0.1:$LOCAL_STACK_EMULATOR_PORT/v1
+export WEFT_FABRIC_ONELAKE_URL=https://127.0.0.1:$LOCAL_STACK_EMULATOR_PORT/onelake
+export WEFT_FABRIC_POWER_BI_API_URL=https://127.0.0.1:$LOCAL_STACK_EMULATOR_PORT/v1.0/myorg
 export WEFT_FABRIC_AUTH_METHOD=client-secret
-export WEFT_FABRIC_AUTH_AUTHORITY_HOST=https://127.0.0.1:$WEFT_EMULATOR_PORT
+export WEFT_FABRIC_AUTH_AUTHORITY_HOST=https://127.0.0.1:$LOCAL_STACK_EMULATOR_PORT
 export WEFT_FABRIC_AUTH_TENANT_ID=$FABRIC_EMULATOR_TENANT_ID
 export WEFT_FABRIC_AUTH_CLIENT_ID=$FABRIC_EMULATOR_CLIENT_ID
 export WEFT_FABRIC_AUTH_CLIENT_SECRET=$FABRIC_EMULATOR_CLIENT_SECRET
 export WEFT_FABRIC_TLS_TRUST_CERTIFICATE=$emulator_dir/emulator-certificate.pem
-export QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$WEFT_DATABASE
+export QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$LOCAL_STACK_DATABASE
 export QUARKUS_DATASOURCE_USERNAME=$PGUSER
 export QUARKUS_DATASOURCE_PASSWORD=${PGPASSWORD:-}
-export WEFT_GATEWAY_PUBLIC_TRACKER_URL=http://127.0.0.1:$WEFT_TRACKER_PORT
+export WEFT_GATEWAY_PUBLIC_TRACKER_URL=http://127.0.0.1:$LOCAL_STACK_TRACKER_PORT
+# The gateway and the tracker accept the emulator tenant's tokens for Weft's app id (quarkus-oidc).
+export QUARKUS_OIDC_AUTH_SERVER_URL=https://127.0.0.1:$LOCAL_STACK_EMULATOR_PORT/$FABRIC_EMULATOR_TENANT_ID/v2.0
+export QUARKUS_OIDC_TOKEN_AUDIENCE=$FABRIC_EMULATOR_WEFT_APP_ID
+export QUARKUS_OIDC_TLS_TLS_CONFIGURATION_NAME=entra
+export QUARKUS_TLS_ENTRA_TRUST_STORE_PEM_CERTS=$emulator_dir/emulator-certificate.pem
+
+# --- Observability: Zipkin, the trace backend (before the services, so that their first spans have a place to go).
+say "Starting Zipkin on http://127.0.0.1:$LOCAL_STACK_ZIPKIN_PORT"
+zipkin_dir=$LOCAL_STACK_DIR/zipkin
+if [ ! -s "$zipkin_dir/zipkin-server.jar" ] || [ "$repo/deploy/local/zipkin/pom.xml" -nt "$zipkin_dir/zipkin-server.jar" ]; then
+  echo "Fetching Zipkin's server jar from Maven Central (once)..."
+  ./mvnw -B -q -f "$repo/deploy/local/zipkin/pom.xml" dependency:copy -Dzipkin.dir="$zipkin_dir"
+fi
+# In-memory storage (traces go with the process); listening on loopback only.
+start_process zipkin java -Xmx256m -jar "$zipkin_dir/zipkin-server.jar" --armeria.ports[0].port="$LOCAL_STACK_ZIPKIN_PORT" \
+  --armeria.ports[0].ip=127.0.0.1 --armeria.ports[0].protocols[0]=http
+wait_until "Zipkin" 90 curl -fsS "http://127.0.0.1:$LOCAL_STACK_ZIPKIN_PORT/health"
+export WEFT_TRACING_ZIPKIN_ENDPOINT=http://127.0.0.1:$LOCAL_STACK_ZIPKIN_PORT/api/v2/spans
+# --- end of observability (Zipkin)
 
 service() { # module, port
   start_process "$1" env QUARKUS_HTTP_PORT="$2" java -Xmx384m -jar "$repo/$1/target/quarkus-app/quarkus-run.jar"
 }
 say "Starting the services"
-service job-tracker "$WEFT_TRACKER_PORT"
-service upload-gateway "$WEFT_GATEWAY_PORT"
-service provisioner "$WEFT_PROVISIONER_PORT"
-service model-deployer "$WEFT_DEPLOYER_PORT"
-for entry in job-tracker:$WEFT_TRACKER_PORT upload-gateway:$WEFT_GATEWAY_PORT provisioner:$WEFT_PROVISIONER_PORT model-deployer:$WEFT_DEPLOYER_PORT; do
+service job-tracker "$LOCAL_STACK_TRACKER_PORT"
+service upload-gateway "$LOCAL_STACK_GATEWAY_PORT"
+service provisioner "$LOCAL_STACK_PROVISIONER_PORT"
+service model-deployer "$LOCAL_STACK_DEPLOYER_PORT"
+for entry in job-tracker:$LOCAL_STACK_TRACKER_PORT upload-gateway:$LOCAL_STACK_GATEWAY_PORT provisioner:$LOCAL_STACK_PROVISIONER_PORT model-deployer:$LOCAL_STACK_DEPLOYER_PORT; do
   wait_until "${entry%%:*}" 120 curl -fsS "http://127.0.0.1:${entry##*:}/q/health/ready"
   echo "  ${entry%%:*} ready on http://127.0.0.1:${entry##*:}"
 done
 
+# --- Observability: Prometheus scraping the four services, with Weft's alert rules (deploy/prometheus/).
+say "Starting Prometheus on http://127.0.0.1:$LOCAL_STACK_PROMETHEUS_PORT"
+"$repo/deploy/ensure.sh" prometheus
+prometheus_dir=$LOCAL_STACK_DIR/prometheus
+mkdir -p "$prometheus_dir/data"
+sed -e "s|@RULES_DIR@|$repo/deploy/prometheus/rules|" -e "s|@TRACKER_PORT@|$LOCAL_STACK_TRACKER_PORT|" \
+  -e "s|@GATEWAY_PORT@|$LOCAL_STACK_GATEWAY_PORT|" -e "s|@PROVISIONER_PORT@|$LOCAL_STACK_PROVISIONER_PORT|" \
+  -e "s|@DEPLOYER_PORT@|$LOCAL_STACK_DEPLOYER_PORT|" -e "s|@PROMETHEUS_PORT@|$LOCAL_STACK_PROMETHEUS_PORT|" \
+  "$repo/deploy/prometheus/prometheus.yml.template" > "$prometheus_dir/prometheus.yml"
+start_process prometheus prometheus --config.file="$prometheus_dir/prometheus.yml" \
+  --storage.tsdb.path="$prometheus_dir/data" --web.listen-address="127.0.0.1:$LOCAL_STACK_PROMETHEUS_PORT"
+wait_until "Prometheus" 60 curl -fsS "http://127.0.0.1:$LOCAL_STACK_PROMETHEUS_PORT/-/ready"
+# --- end of observability (Prometheus)
+
 trap - INT TERM
-if [ "${WEFT_DEMO:-1}" = 1 ]; then
+if [ "${LOCAL_STACK_DEMO:-1}" = 1 ]; then
   say "Running the demo"
   trap on_interrupt INT TERM
   status=0
   java -cp "$repo/local-stack/target/classes:$repo/local-stack/target/lib/*" io.weft.local.DemoClient \
-    --gateway "http://127.0.0.1:$WEFT_GATEWAY_PORT" --tracker "http://127.0.0.1:$WEFT_TRACKER_PORT" \
-    --emulator "https://127.0.0.1:$WEFT_EMULATOR_PORT" --emulator-certificate "$emulator_dir/emulator-certificate.pem" \
-    --scenario "$repo/examples/scenarios/retail" --model "$repo/examples/semantic-models/Sales" || status=$?
+    --gateway "http://127.0.0.1:$LOCAL_STACK_GATEWAY_PORT" --tracker "http://127.0.0.1:$LOCAL_STACK_TRACKER_PORT" \
+    --emulator "https://127.0.0.1:$LOCAL_STACK_EMULATOR_PORT" --emulator-certificate "$emulator_dir/emulator-certificate.pem" \
+    --scenario "$repo/examples/scenarios/retail" --model "$repo/examples/semantic-models/Sales" \
+    --workspace-example "$repo/examples/workspaces/sales" || status=$?
   trap - INT TERM
 fi
 echo
-echo "Dashboard: http://127.0.0.1:$WEFT_TRACKER_PORT/   Gateway API: http://127.0.0.1:$WEFT_GATEWAY_PORT/q/swagger-ui"
+echo "Dashboard: http://127.0.0.1:$LOCAL_STACK_TRACKER_PORT/   Gateway API: http://127.0.0.1:$LOCAL_STACK_GATEWAY_PORT/q/swagger-ui"
+echo "Sign the dashboard in with the demo client's token (Weft.Read; valid for an hour), from:"
+echo "  curl -sk -d grant_type=client_credentials -d client_id=$LOCAL_STACK_DEMO_CLIENT_ID -d client_secret=\$(cat $LOCAL_STACK_DIR/demo-client-secret) \\"
+echo "    -d scope=api://$FABRIC_EMULATOR_WEFT_APP_ID/.default https://127.0.0.1:$LOCAL_STACK_EMULATOR_PORT/$FABRIC_EMULATOR_TENANT_ID/oauth2/v2.0/token"
+echo "Metrics and alerts (Prometheus): http://127.0.0.1:$LOCAL_STACK_PROMETHEUS_PORT/alerts   Traces (Zipkin): http://127.0.0.1:$LOCAL_STACK_ZIPKIN_PORT/zipkin/"
 echo "Logs: $log_dir   Stop everything: deploy/local/stop.sh"
 exit "${status:-0}"

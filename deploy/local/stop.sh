@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops everything the local stack started (services, emulator, Kafka). Safe to run when nothing runs.
+# Stops everything the local stack started (services, emulator, Prometheus, Zipkin, Kafka). Safe to run when nothing runs.
 set -uo pipefail
 source "$(dirname "$0")/env.sh"
 

@@ -4,7 +4,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-local_dir=${WEFT_LOCAL_DIR:-$repo/target/local}
+local_dir=${LOCAL_STACK_DIR:-$repo/target/local}
 bootstrap=${1:-127.0.0.1:${KAFKA_PORT:-9092}}
 cp=$(cat "$local_dir/kafka/classpath.txt")
 

@@ -1,0 +1,156 @@
+package io.weft.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The benchmark harness: runs each scenario against its raw reference in the same run, on the same machine and
+ * the same PostgreSQL, and prints the ratios as a table and as JSON. Not a timed test: the figures are what
+ * this machine did just now, and only their ratios to the references carry from one machine to another.
+ */
+public final class Bench {
+
+    static final String USAGE = """
+            usage: deploy/bench/run.sh [--flag=value ...]
+              --scenarios=fold-many,fold-one   which scenarios to run (default: all)
+              --jobs=500                       fold-many: jobs, their events interleaved as concurrent jobs' are
+              --events-per-job=74              fold-many: inputs per job (command, job and step events, progress)
+              --one-job-events=100000          fold-one: progress events of the one job
+              --batch=500                      inputs per transaction (Kafka's default max.poll.records)
+              --json=target/bench/results.json where the JSON goes
+              --smoke                          tiny sizes: checks that the harness works, says nothing of speed
+            """;
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(USAGE);
+            return;
+        }
+        List<Result> results = run(options, System.out);
+        write(results, options.json());
+        System.out.println();
+        System.out.println(table(results));
+        System.out.println("JSON: " + options.json().toAbsolutePath());
+    }
+
+    /** Runs the chosen scenarios, logging as it goes; returns their results in order. */
+    public static List<Result> run(Options options, PrintStream log) throws Exception {
+        List<Result> results = new ArrayList<>();
+        FoldBench fold = new FoldBench(options.batch(), log);
+        if (options.runs("fold-many")) {
+            results.add(fold.manyJobs(options.jobs(), options.eventsPerJob()));
+        }
+        if (options.runs("fold-one")) {
+            results.add(fold.oneJob(options.oneJobEvents()));
+        }
+        return results;
+    }
+
+    static void write(List<Result> results, Path json) throws IOException {
+        Files.createDirectories(json.toAbsolutePath().getParent());
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("machineCores", Runtime.getRuntime().availableProcessors());
+        document.put("results", results);
+        mapper.writeValue(json.toFile(), document);
+    }
+
+    /** The results as a Markdown table: what, Weft's figure, the reference's, their ratio. */
+    public static String table(List<Result> results) {
+        StringBuilder out = new StringBuilder();
+        out.append("| scenario | Weft | reference (same run) | ratio |\n|---|---|---|---|\n");
+        for (Result r : results) {
+            out.append(String.format(Locale.ROOT, "| %s | %,.0f %s | %s: %,.0f %s | %.0f %% |%n", r.scenario(),
+                    r.weft(), r.unit(), r.reference(), r.referenceValue(), r.unit(), 100 * r.ratio()));
+        }
+        return out.toString();
+    }
+
+    /**
+     * One scenario's figures.
+     *
+     * @param weft           Weft's rate
+     * @param referenceValue the raw reference's rate, measured in the same run
+     * @param ratio          weft / referenceValue
+     * @param details        what else was measured (sizes, times, how the fold went)
+     */
+    public record Result(String scenario, String unit, double weft, String reference, double referenceValue,
+            double ratio, Map<String, Object> details) {
+    }
+
+    /** The command line. */
+    public record Options(boolean help, List<String> scenarios, int jobs, int eventsPerJob, int oneJobEvents,
+            int batch, Path json) {
+
+        boolean runs(String scenario) {
+            return scenarios.contains(scenario);
+        }
+
+        public static Options parse(String... args) {
+            Map<String, String> flags = new LinkedHashMap<>();
+            for (String arg : args) {
+                if (!arg.startsWith("--")) {
+                    throw new IllegalArgumentException("not a flag: " + arg);
+                }
+                int eq = arg.indexOf('=');
+                flags.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "true" : arg.substring(eq + 1));
+            }
+            boolean smoke = Boolean.parseBoolean(flags.remove("smoke"));
+            boolean help = Boolean.parseBoolean(flags.remove("help"));
+            List<String> scenarios = List.of(flags.getOrDefault("scenarios", "fold-many,fold-one").split(","));
+            flags.remove("scenarios");
+            for (String scenario : scenarios) {
+                if (!List.of("fold-many", "fold-one").contains(scenario)) {
+                    throw new IllegalArgumentException("unknown scenario: " + scenario);
+                }
+            }
+            Options options = new Options(help, scenarios, number(flags, "jobs", smoke ? 5 : 500),
+                    number(flags, "events-per-job", smoke ? 20 : 74), number(flags, "one-job-events", smoke ? 300 : 100_000),
+                    number(flags, "batch", smoke ? 50 : 500),
+                    Path.of(flags.getOrDefault("json", "target/bench/results.json")));
+            flags.remove("json");
+            if (!flags.isEmpty()) {
+                throw new IllegalArgumentException("unknown flags: " + flags.keySet());
+            }
+            return options;
+        }
+
+        private static int number(Map<String, String> flags, String name, int fallback) {
+            String value = flags.remove(name);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                int n = Integer.parseInt(value);
+                if (n < 1) {
+                    throw new IllegalArgumentException("--" + name + " must be at least 1, not " + value);
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--" + name + " is not a number: " + value);
+            }
+        }
+    }
+}
