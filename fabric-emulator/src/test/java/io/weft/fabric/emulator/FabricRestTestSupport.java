@@ -17,7 +17,11 @@ final class FabricRestTestSupport {
     /** Follows a 202's Location until the operation ends; returns the final OperationState. */
     static JsonNode awaitOperation(FabricEmulator emulator, EmulatorClients clients, EmulatorClients.Response accepted) {
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
-        String location = accepted.header("Location");
+        return awaitOperation(emulator, clients, accepted.header("Location"));
+    }
+
+    /** Follows an operation's Location until the operation ends; returns the final OperationState. */
+    static JsonNode awaitOperation(FabricEmulator emulator, EmulatorClients clients, String location) {
         assertThat(location).startsWith(emulator.operationsApiUrl() + "/operations/");
         AtomicReference<JsonNode> state = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {

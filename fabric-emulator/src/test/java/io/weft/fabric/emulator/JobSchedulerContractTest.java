@@ -1,6 +1,8 @@
 package io.weft.fabric.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.weft.fabric.emulator.RawHttp.Raw;
+import io.weft.fabric.emulator.SpecCases.Case;
 import io.weft.fabric.emulator.fabric.JobBehaviour;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,9 +10,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,31 +57,13 @@ class JobSchedulerContractTest {
         emulator.close();
     }
 
-    record Case(String spec, String path, String method, JsonNode operation, String example) {
-        @Override
-        public String toString() {
-            return operation.path("operationId").asText() + " / " + example;
-        }
-    }
-
     static List<Case> cases() {
-        List<Case> cases = new ArrayList<>();
-        SERVED.forEach((spec, operationIds) -> {
-            JsonNode swagger = SCHEMAS.document(SwaggerSchemas.ROOT.resolve(spec));
-            swagger.path("paths").fields().forEachRemaining(p -> p.getValue().fields().forEachRemaining(m -> {
-                JsonNode op = m.getValue();
-                if (operationIds.contains(op.path("operationId").asText())) {
-                    op.path("x-ms-examples").forEach(ex -> cases.add(new Case(spec, p.getKey(), m.getKey().toUpperCase(), op, ex.path("$ref").asText())));
-                }
-            }));
-        });
-        return cases;
+        return SpecCases.of(SCHEMAS, SERVED);
     }
 
     @Test
     void everyServedOperationHasExamples() {
-        List<String> withExamples = cases().stream().map(c -> c.operation().path("operationId").asText()).distinct().toList();
-        SERVED.values().forEach(ids -> assertThat(withExamples).containsAll(ids));
+        SpecCases.assertEveryServedOperationHasExamples(SCHEMAS, SERVED);
     }
 
     @TestFactory
@@ -87,9 +71,9 @@ class JobSchedulerContractTest {
         return cases().stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> replay(c)));
     }
 
-    void replay(Case c) {
+    void replay(Case c) throws IOException {
         Path specFile = SwaggerSchemas.ROOT.resolve(c.spec());
-        JsonNode example = SCHEMAS.document(specFile.getParent().resolve(c.example()));
+        JsonNode example = c.exampleDocument(SCHEMAS);
         JsonNode params = example.path("parameters");
         String operationId = c.operation().path("operationId").asText();
         String ws = workspace();
@@ -132,19 +116,17 @@ class JobSchedulerContractTest {
             url.append(sep).append(q.getKey()).append('=').append(q.getValue());
             sep = "&";
         }
-        var response = clients.fabric(c.method(), url.toString(), body);
+        Raw response = RawHttp.send(emulator, clients.fabricToken(), c.method(), emulator.fabricApiUrl() + url,
+                body == null ? null : body.toString());
         String status = Integer.toString(response.status());
         assertThat(c.operation().path("responses").has(status)).as("status %s declared for %s: %s", status, c, response).isTrue();
         assertThat(response.status()).as(response.toString()).isBetween(200, 299);
 
         JsonNode declared = c.operation().path("responses").path(status);
+        WireExpectations.namesAsFabricSendsThem(response);
         if (response.status() == 202) {
-            assertThat(response.header("x-ms-operation-id")).as("job instances are not operations").isNull();
-            assertThat(response.header("Retry-After")).isNotNull();
-            String location = response.header("Location");
-            assertThat(location).matches(java.util.regex.Pattern.quote(emulator.fabricApiUrl() + "/workspaces/" + ws + "/items/" + itemId
-                    + "/jobs/instances/") + "[0-9a-f-]{36}");
-            JsonNode instance = awaitTerminal(location);
+            WireExpectations.jobAccepted(response, emulator.fabricApiUrl(), ws, itemId);
+            JsonNode instance = awaitTerminal(response.value("Location"));
             assertThat(instance.path("status").asText()).isIn("Completed", "Cancelled");
         } else if (declared.has("schema")) {
             validate(specFile, declared.path("schema"), response.json());
@@ -168,8 +150,7 @@ class JobSchedulerContractTest {
     }
 
     static void validate(Path specFile, JsonNode schema, JsonNode instance) {
-        var errors = SCHEMAS.validate(specFile, schema, instance);
-        assertThat(errors).as("schema errors for %s:%n%s", instance, SwaggerSchemas.describe(errors)).isEmpty();
+        SpecCases.validate(SCHEMAS, specFile, schema, instance);
     }
 
     static String workspace() {

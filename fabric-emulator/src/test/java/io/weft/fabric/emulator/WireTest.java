@@ -1,23 +1,19 @@
 package io.weft.fabric.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.weft.fabric.emulator.RawHttp.Raw;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import javax.net.ssl.SSLSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,44 +45,8 @@ class WireTest {
         emulator.admin().clearFaults();
     }
 
-    /** A raw exchange: status line, header lines exactly as received, body bytes. */
-    record Raw(String statusLine, List<String> headerLines, byte[] body) {
-        List<String> names() {
-            return headerLines.stream().map(l -> l.substring(0, l.indexOf(':'))).toList();
-        }
-
-        String value(String exactName) {
-            return headerLines.stream().filter(l -> l.startsWith(exactName + ":")).map(l -> l.substring(exactName.length() + 1).trim())
-                    .findFirst().orElse(null);
-        }
-    }
-
-    /** Sends one request over a TLS socket (Connection: close) and reads every byte of the answer. */
     static Raw raw(String method, String url, String json) throws IOException {
-        URI uri = URI.create(url);
-        try (SSLSocket socket = (SSLSocket) emulator.sslContext().getSocketFactory().createSocket(uri.getHost(), uri.getPort())) {
-            socket.setSoTimeout(10_000);
-            byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
-            String head = method + " " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
-                    + "Authorization: Bearer " + clients.fabricToken() + "\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
-            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().write(body);
-            socket.getOutputStream().flush();
-            byte[] all = readAll(socket.getInputStream());
-            String text = new String(all, StandardCharsets.ISO_8859_1);
-            int end = text.indexOf("\r\n\r\n");
-            String[] lines = text.substring(0, end).split("\r\n");
-            List<String> headers = new ArrayList<>(List.of(lines).subList(1, lines.length));
-            byte[] rest = java.util.Arrays.copyOfRange(all, end + 4, all.length);
-            return new Raw(lines[0], headers, rest);
-        }
-    }
-
-    static byte[] readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        in.transferTo(out);
-        return out.toByteArray();
+        return RawHttp.send(emulator, clients.fabricToken(), method, url, json);
     }
 
     static String workspace() {
