@@ -84,9 +84,8 @@ class RealisticProfileEndToEndTest {
             assertThat(waits.size()).as("polls of %s", operation).isLessThanOrEqualTo(4);
             report.add(operation.substring(0, 8) + ": " + waits.size() + " poll(s) after " + waits);
         });
+        // the wall time is reported, not asserted: speed is measured by the benchmark harness, not by unit tests
         LOG.infof("Realistic profile at time-scale %s: wall time %d ms; polls per operation: %s", SCALE, wall.toMillis(), report);
-        // 6 operations of at most 61 s (plus one Retry-After) each, scaled 100 times: well under a minute of wall time
-        assertThat(wall).isLessThan(Duration.ofMinutes(1));
     }
 
     @Test
