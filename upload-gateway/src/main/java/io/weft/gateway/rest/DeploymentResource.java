@@ -46,7 +46,10 @@ public class DeploymentResource {
     @APIResponse(responseCode = "503", description = "Kafka or the staging store is unavailable; see Retry-After")
     public Response deployArchive(
             @RestForm("archive") @Parameter(description = "The model folder as .tar, .tar.gz/.tgz or .zip") FileUpload archive,
-            @RestForm String workspace,
+            @RestForm @Parameter(description = "The workspace, GUID or display name; exactly one of workspace and environment")
+            String workspace,
+            @RestForm @Parameter(description = "An environment of the model-deployer's environments file, instead of workspace")
+            String environment,
             @RestForm String modelName,
             @RestForm @Parameter(description = "dev or prod") String mode,
             @RestForm Boolean confirmOverwrite,
@@ -55,7 +58,8 @@ public class DeploymentResource {
                     + " e.g. {\"type\":\"Full\"}") String refreshAfterDeploy,
             @RestHeader("Idempotency-Key") String idempotencyKey) {
         var key = InvalidIdempotencyKeyException.check(idempotencyKey, config.idempotency().maxKeyLength());
-        var target = new DeploymentService.Target(workspace, modelName, mode, confirmOverwrite, format, null, refreshAfterDeploy);
+        var target = new DeploymentService.Target(workspace, environment, modelName, mode, confirmOverwrite, format, null,
+                refreshAfterDeploy);
         return Accepted.of(deployments.acceptArchive(target, archive == null ? null : archive.uploadedFile(),
                 archive == null ? null : archive.fileName(), key));
     }
@@ -72,8 +76,8 @@ public class DeploymentResource {
     public Response deployParts(DeploymentRequest request,
             @RestHeader("Idempotency-Key") String idempotencyKey) {
         var key = InvalidIdempotencyKeyException.check(idempotencyKey, config.idempotency().maxKeyLength());
-        DeploymentRequest body = request == null ? new DeploymentRequest(null, null, null, null, null, null, null) : request;
-        var target = new DeploymentService.Target(body.workspace(), body.modelName(), body.mode(), body.confirmOverwrite(),
+        DeploymentRequest body = request == null ? new DeploymentRequest(null, null, null, null, null, null, null, null) : request;
+        var target = new DeploymentService.Target(body.workspace(), body.environment(), body.modelName(), body.mode(), body.confirmOverwrite(),
                 body.format(), body.refreshAfterDeploy(), null);
         return Accepted.of(deployments.acceptParts(target, body.parts(), key));
     }

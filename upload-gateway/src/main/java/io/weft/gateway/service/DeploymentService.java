@@ -44,7 +44,7 @@ public class DeploymentService {
      * The fields common to both request shapes, as received (unchecked). The refresh options come as JSON
      * ({@code refreshAfterDeploy}) or, from a multipart form, as its text ({@code refreshAfterDeployJson}).
      */
-    public record Target(String workspace, String modelName, String mode, Boolean confirmOverwrite, String format,
+    public record Target(String workspace, String environment, String modelName, String mode, Boolean confirmOverwrite, String format,
             SemanticModelRefreshOptions refreshAfterDeploy, String refreshAfterDeployJson) {
     }
 
@@ -74,7 +74,8 @@ public class DeploymentService {
         return acceptance.acceptStaged(archive, fileName, idempotencyKey, fingerprint(checked, found.format(), "archive"),
                 KIND, summary, staged -> (jobId, requestedAt) -> new DeploySemanticModel(jobId, checked.workspace,
                         checked.modelName, checked.mode, checked.confirmOverwrite,
-                        new SemanticModelDefinition(found.format(), null, staged), requestedAt, null, checked.refreshAfterDeploy));
+                        new SemanticModelDefinition(found.format(), null, staged), requestedAt, checked.environment,
+                        checked.refreshAfterDeploy));
     }
 
     /** A deployment with the definition's files inline (JSON). */
@@ -101,22 +102,23 @@ public class DeploymentService {
         return acceptance.accept(idempotencyKey, Fingerprint.of(fingerprint(checked, found.format(), "inline"), partsJson),
                 KIND, summary, (jobId, requestedAt) -> new DeploySemanticModel(jobId, checked.workspace, checked.modelName,
                         checked.mode, checked.confirmOverwrite,
-                        new SemanticModelDefinition(found.format(), found.parts(), null), requestedAt, null, checked.refreshAfterDeploy));
+                        new SemanticModelDefinition(found.format(), found.parts(), null), requestedAt, checked.environment,
+                        checked.refreshAfterDeploy));
     }
 
     private static String fingerprint(Checked checked, DefinitionFormat format, String delivery) {
-        return Fingerprint.of("deployments", checked.workspace, checked.modelName, checked.mode.name(),
+        return Fingerprint.of("deployments", checked.workspace, String.valueOf(checked.environment), checked.modelName, checked.mode.name(),
                 String.valueOf(checked.confirmOverwrite), format.name(), delivery, checked.refreshAfterDeploy == null ? "no-refresh"
                         : ContractCodec.get().mapper().valueToTree(checked.refreshAfterDeploy).toString());
     }
 
     /** The fields, checked; meaningful only when no problem was added. */
-    private record Checked(String workspace, String modelName, DeploymentMode mode, boolean confirmOverwrite,
+    private record Checked(String workspace, String environment, String modelName, DeploymentMode mode, boolean confirmOverwrite,
             DefinitionFormat format, SemanticModelRefreshOptions refreshAfterDeploy) {
     }
 
     private static Checked check(Target target, List<Problem> problems) {
-        String workspace = Names.workspace(target.workspace(), problems).orElse(null);
+        Names.Destination destination = Names.workspaceOrEnvironment(target.workspace(), target.environment(), problems);
         String modelName = Names.require("modelName", target.modelName() == null ? null : target.modelName().strip(),
                 Names.MODEL, "1 to 200 characters, none of \\ / : * ? \" < > |", problems).orElse(null);
         DeploymentMode mode = null;
@@ -149,6 +151,6 @@ public class DeploymentService {
             }
         }
         RefreshOptionsCheck.check("refreshAfterDeploy", refresh, problems);
-        return new Checked(workspace, modelName, mode, Boolean.TRUE.equals(target.confirmOverwrite()), format, refresh);
+        return new Checked(destination.workspace(), destination.environment(), modelName, mode, Boolean.TRUE.equals(target.confirmOverwrite()), format, refresh);
     }
 }

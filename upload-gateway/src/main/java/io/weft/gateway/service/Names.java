@@ -18,6 +18,8 @@ final class Names {
     static final Pattern LAKEHOUSE = Pattern.compile("^[A-Za-z][A-Za-z0-9_]{0,255}$");
     static final Pattern ONTOLOGY = Pattern.compile("^[A-Za-z][A-Za-z0-9_]{0,89}$");
     static final Pattern MODEL = Pattern.compile("^[^\\\\/:*?\"<>|]{1,200}$");
+    /** An environment's name, as weft-environments.schema.json defines it. */
+    static final Pattern ENVIRONMENT = Pattern.compile("^[A-Za-z][A-Za-z0-9_-]{0,63}$");
     static final int MAX_WORKSPACE_LENGTH = 256;
 
     private Names() {
@@ -54,6 +56,33 @@ final class Names {
             return Optional.empty();
         }
         return Optional.of(value);
+    }
+
+    /**
+     * Where a deployment goes: a workspace, or an environment (whose workspace only the deployer knows); exactly one.
+     * Either may be null in the answer (the other given, or a problem added).
+     */
+    static Destination workspaceOrEnvironment(String workspace, String environment, List<Problem> problems) {
+        boolean hasEnvironment = environment != null && !environment.isBlank();
+        if (!hasEnvironment && (workspace == null || workspace.isBlank())) {
+            problems.add(Problem.ofField("workspace", Rules.FIELD_REQUIRED, "workspace (a GUID or a display name) or environment"
+                    + " (an environment of the model-deployer's environments file) is required"));
+            return new Destination(null, null);
+        }
+        if (!hasEnvironment) {
+            return new Destination(workspace(workspace, problems).orElse(null), null);
+        }
+        if (workspace != null && !workspace.isBlank()) {
+            problems.add(Problem.ofField("environment", Rules.FIELD_VALUE, "give a workspace or an environment, not both"
+                    + " (the environment names its workspace)"));
+            return new Destination(null, null);
+        }
+        return new Destination(null, check("environment", environment.strip(), ENVIRONMENT,
+                "a letter, then up to 63 letters, digits, _ or -", problems).orElse(null));
+    }
+
+    /** A deployment's workspace or environment. */
+    record Destination(String workspace, String environment) {
     }
 
     static Optional<String> workspace(String value, List<Problem> problems) {

@@ -115,6 +115,54 @@ class DeploymentResourceTest {
     }
 
     @Test
+    void aDeploymentMayNameAnEnvironmentInsteadOfAWorkspace() {
+        Response response = given().contentType(ContentType.JSON)
+                .body(Map.of("environment", "qa", "modelName", "Tabular", "mode", "prod", "confirmOverwrite", true,
+                        "parts", List.of(part("definition.pbism", "{}"), part("model.bim", "{\"model\":{}}"))))
+                .when().post("/api/v1/deployments");
+
+        response.then().statusCode(202);
+        // keyed by the environment: its workspace is known only to the deployer
+        DeploySemanticModel command = decode(response.path("jobId"), "environment:qa");
+        assertThat(command.environment()).isEqualTo("qa");
+        assertThat(command.workspace()).isNull();
+        assertThat(command.mode()).isEqualTo(DeploymentMode.PROD);
+    }
+
+    @Test
+    void anArchiveDeploymentMayNameAnEnvironmentToo() {
+        Path archive = TestArchives.zip("mini-env.zip", miniTmdl("Mini/"));
+
+        Response response = given()
+                .multiPart("archive", archive.toFile())
+                .multiPart("environment", "dev")
+                .multiPart("modelName", "Mini")
+                .multiPart("mode", "dev")
+                .when().post("/api/v1/deployments");
+
+        response.then().statusCode(202);
+        assertThat(decode(response.path("jobId"), "environment:dev").environment()).isEqualTo("dev");
+    }
+
+    @Test
+    void workspaceAndEnvironmentAreOneOrTheOtherAndTheNameIsChecked() {
+        List<DefinitionPart> parts = List.of(part("definition.pbism", "{}"), part("model.bim", "{\"model\":{}}"));
+        assertDeploymentProblem(given().contentType(ContentType.JSON)
+                .body(Map.of("workspace", "Finance", "environment", "qa", "modelName", "M", "mode", "dev", "parts", parts))
+                .when().post("/api/v1/deployments"), List.of(Map.of("field", "environment", "rule", "value",
+                "detail", "give a workspace or an environment, not both (the environment names its workspace)")));
+        assertDeploymentProblem(given().contentType(ContentType.JSON)
+                .body(Map.of("environment", "9 lives", "modelName", "M", "mode", "dev", "parts", parts))
+                .when().post("/api/v1/deployments"), List.of(Map.of("field", "environment", "rule", "pattern",
+                "detail", "environment '9 lives' must match a letter, then up to 63 letters, digits, _ or -")));
+        assertDeploymentProblem(given().contentType(ContentType.JSON)
+                .body(Map.of("modelName", "M", "mode", "dev", "parts", parts))
+                .when().post("/api/v1/deployments"), List.of(Map.of("field", "workspace", "rule", "required",
+                "detail", "workspace (a GUID or a display name) or environment (an environment of the model-deployer's"
+                        + " environments file) is required")));
+    }
+
+    @Test
     void missingDefinitionFilesAreAllListed() {
         Path archive = TestArchives.tar("broken.tar", List.of(file("Broken/definition/model.tmdl", "model Model\n")));
 
