@@ -89,6 +89,8 @@ export WEFT_STAGING_LOCAL_DIRECTORY=$LOCAL_STACK_DIR/staging
 export WEFT_PROVISIONER_ITEM_JOB_CHECKPOINT_DIRECTORY=$LOCAL_STACK_DIR/checkpoints
 export WEFT_PROVISIONER_WORKSPACE_CHECKPOINT_DIRECTORY=$LOCAL_STACK_DIR/workspace-checkpoints
 export WEFT_DEPLOYER_REFRESH_CHECKPOINT_DIRECTORY=$LOCAL_STACK_DIR/refresh-checkpoints
+# dev, qa and prod of the Sales model: workspaces, parameter values and connection bindings per environment
+export WEFT_DEPLOYER_ENVIRONMENTS_FILE=${WEFT_DEPLOYER_ENVIRONMENTS_FILE:-$repo/examples/environments/weft-environments.yaml}
 export WEFT_FABRIC_API_URL=https://127.0.0.1:$LOCAL_STACK_EMULATOR_PORT/v1
 export WEFT_FABRIC_ONELAKE_URL=https://127.0.0.1:$LOCAL_STACK_EMULATOR_PORT/onelake
 export WEFT_FABRIC_POWER_BI_API_URL=https://127.0.0.1:$LOCAL_STACK_EMULATOR_PORT/v1.0/myorg
@@ -158,7 +160,7 @@ if [ "${LOCAL_STACK_DEMO:-1}" = 1 ]; then
     --gateway "http://127.0.0.1:$LOCAL_STACK_GATEWAY_PORT" --tracker "http://127.0.0.1:$LOCAL_STACK_TRACKER_PORT" \
     --emulator "https://127.0.0.1:$LOCAL_STACK_EMULATOR_PORT" --emulator-certificate "$emulator_dir/emulator-certificate.pem" \
     --scenario "$repo/examples/scenarios/retail" --model "$repo/examples/semantic-models/Sales" \
-    --workspace-example "$repo/examples/workspaces/sales" || status=$?
+    --workspace-example "$repo/examples/workspaces/sales" --environments "$WEFT_DEPLOYER_ENVIRONMENTS_FILE" || status=$?
   trap - INT TERM
 fi
 echo

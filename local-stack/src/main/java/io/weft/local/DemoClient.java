@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.weft.contracts.environments.ConnectionBinding;
+import io.weft.contracts.environments.Environment;
+import io.weft.contracts.environments.EnvironmentsParser;
 
 import java.io.IOException;
 import java.net.URI;
@@ -27,7 +30,9 @@ import java.util.stream.Stream;
 /**
  * The demo of the local stack: uploads the sample scenario through the gateway, deploys the sample semantic
  * model in dev mode and then in prod mode (refreshing it after the deployment, in the same job), runs a Data
- * Pipeline, refreshes two tables of the model on request, provisions the example workspace, follows the jobs in the tracker with live progress, and lists the
+ * Pipeline, refreshes two tables of the model on request, provisions the example workspace, deploys the model to each
+ * environment of the deployer's environments file in promotion order (dev, qa, prod: each with its own parameter
+ * values and connection bindings), follows the jobs in the tracker with live progress, and lists the
  * Fabric items the emulator holds at the end. Exits 1 if a job did not succeed.
  */
 public final class DemoClient {
@@ -84,6 +89,19 @@ public final class DemoClient {
             finals.putAll(follow(List.of(workspaceJob)));
         }
 
+        if (options.environments() != null) {
+            for (Environment environment : new EnvironmentsParser().read(options.environments()).environments()) {
+                prepare(environment);
+                // in promotion order, each after the one before it succeeded, as a release would go
+                String job = submitDeployment(environment);
+                jobs.add(job);
+                finals.putAll(follow(List.of(job)));
+                if (!"SUCCEEDED".equals(finals.get(job).path("outcome").asText())) {
+                    break;
+                }
+            }
+        }
+
         boolean allSucceeded = finals.values().stream().allMatch(job -> "SUCCEEDED".equals(job.path("outcome").asText()));
         System.out.println();
         for (JsonNode job : finals.values()) {
@@ -107,9 +125,52 @@ public final class DemoClient {
                 showWorkspace(job.path("result"));
             }
         }
+        showEnvironments(finals.values());
         System.out.printf("%nDemo %s in %.1f s (from the first request to the last job's end).%n",
                 allSucceeded ? "succeeded" : "FAILED", Duration.between(started, Instant.now()).toMillis() / 1000.0);
         return allSucceeded;
+    }
+
+    /**
+     * What an environment needs before Weft deploys to it and a team would already have: its workspace and the
+     * connections its bindings name (made by a tenant administrator, never by Weft).
+     */
+    private void prepare(Environment environment) throws IOException, InterruptedException {
+        fabric.ensureWorkspace(environment.workspace());
+        for (ConnectionBinding binding : environment.connections()) {
+            fabric.ensureConnection(binding.connection(), binding.dataSourceType(), binding.dataSourcePath());
+        }
+    }
+
+    /** Deploys the sample model to an environment: dev in dev mode, the others in prod mode with confirmed overwrite. */
+    private String submitDeployment(Environment environment) throws IOException, InterruptedException {
+        boolean dev = "dev".equalsIgnoreCase(environment.name());
+        ObjectNode body = deploymentBody(dev ? "dev" : "prod", !dev).put("environment", environment.name());
+        return postDeployment(body, "deployment of " + options.model().getFileName() + " to environment " + environment.name());
+    }
+
+    /** Per environment: the workspace the job took from the file, the replacements it made, the connections it bound. */
+    private static void showEnvironments(java.util.Collection<JsonNode> jobs) {
+        for (JsonNode job : jobs) {
+            JsonNode result = job.path("result");
+            if (!"semantic-model".equals(job.path("kind").asText()) || !result.hasNonNull("environment")) {
+                continue;
+            }
+            System.out.println();
+            System.out.printf("Environment %s: model %s (%s) in workspace '%s'%n", result.path("environment").asText(),
+                    result.path("modelName").asText(), result.path("modelId").asText(), result.path("workspaceName").asText());
+            for (JsonNode replacement : result.path("replacements")) {
+                System.out.printf("  replaced   %-12s in %s (%d)%n", replacement.path("parameter").asText(),
+                        replacement.path("file").asText(), replacement.path("count").asInt());
+            }
+            for (JsonNode step : job.path("steps")) {
+                if ("bind-connections".equals(step.path("name").asText())) {
+                    for (JsonNode binding : step.path("output").path("bindings")) {
+                        System.out.printf("  bound      %s%n", binding);
+                    }
+                }
+            }
+        }
     }
 
     /** Provisions the example's workspace: request.json's fields and principals.csv, as multipart. */
@@ -192,14 +253,19 @@ public final class DemoClient {
     }
 
     private String submitDeployment(String mode, boolean confirmOverwrite) throws IOException, InterruptedException {
-        ObjectNode body = JSON.createObjectNode()
-                .put("workspace", options.workspace())
-                .put("modelName", options.model().getFileName().toString())
-                .put("mode", mode)
-                .put("confirmOverwrite", confirmOverwrite);
+        ObjectNode body = deploymentBody(mode, confirmOverwrite).put("workspace", options.workspace());
         if ("prod".equals(mode)) {
             body.putObject("refreshAfterDeploy").put("type", "Full").put("budgetSeconds", 600);
         }
+        return postDeployment(body, mode + " deployment of " + options.model().getFileName());
+    }
+
+    /** The sample model's folder as inline parts, with its name and mode. */
+    private ObjectNode deploymentBody(String mode, boolean confirmOverwrite) throws IOException {
+        ObjectNode body = JSON.createObjectNode()
+                .put("modelName", options.model().getFileName().toString())
+                .put("mode", mode)
+                .put("confirmOverwrite", confirmOverwrite);
         ArrayNode parts = body.putArray("parts");
         try (Stream<Path> files = Files.walk(options.model())) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
@@ -208,11 +274,15 @@ public final class DemoClient {
                         .put("payload", Base64.getEncoder().encodeToString(Files.readAllBytes(file)));
             }
         }
+        return body;
+    }
+
+    private String postDeployment(ObjectNode body, String what) throws IOException, InterruptedException {
         HttpRequest request = gatewayRequest("/api/v1/deployments")
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
-        return accepted(mode + " deployment of " + options.model().getFileName(), http.send(request, HttpResponse.BodyHandlers.ofString()));
+        return accepted(what, http.send(request, HttpResponse.BodyHandlers.ofString()));
     }
 
     /** A request to the gateway, with the demo client's token as every gateway operation requires. */

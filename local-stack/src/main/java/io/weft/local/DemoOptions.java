@@ -11,7 +11,7 @@ import java.util.Map;
  */
 record DemoOptions(String gateway, String tracker, String emulator, Path emulatorCertificate, String tenantId,
         String clientId, String clientSecret, Path scenario, Path model, String workspace, Duration timeout,
-        Path workspaceExample, String weftAppId, String demoClientId, String demoClientSecret) {
+        Path workspaceExample, String weftAppId, String demoClientId, String demoClientSecret, Path environments) {
 
     static DemoOptions parse(String[] args) {
         Map<String, String> values = new HashMap<>();
@@ -36,7 +36,9 @@ record DemoOptions(String gateway, String tracker, String emulator, Path emulato
                 // The demo calls Weft's API as its own app registration, with a token for Weft's app id.
                 values.getOrDefault("weft-app-id", env("QUARKUS_OIDC_TOKEN_AUDIENCE")),
                 values.getOrDefault("demo-client-id", env("LOCAL_STACK_DEMO_CLIENT_ID")),
-                env("LOCAL_STACK_DEMO_CLIENT_SECRET"));
+                env("LOCAL_STACK_DEMO_CLIENT_SECRET"),
+                // The model-deployer's environments file: the model is deployed to each environment in order; optional.
+                values.containsKey("environments") ? Path.of(values.get("environments")).toAbsolutePath().normalize() : null);
     }
 
     private static String required(Map<String, String> values, String name) {

@@ -1,6 +1,7 @@
 package io.weft.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import javax.net.ssl.SSLContext;
@@ -51,6 +52,29 @@ final class FabricProbe {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("displayName", name).toString())));
         if (created.statusCode() != 201) {
             throw new IllegalStateException("could not create workspace '" + name + "': HTTP " + created.statusCode() + " " + created.body());
+        }
+        return JSON.readTree(created.body()).path("id").asText();
+    }
+
+    /**
+     * The id of the shareable cloud connection of this name, created when absent, as a tenant administrator makes
+     * them: Weft binds models to connections, it never creates or reads their credentials.
+     */
+    String ensureConnection(String name, String type, String path) throws IOException, InterruptedException {
+        for (JsonNode connection : list("/v1/connections")) {
+            if (name.equalsIgnoreCase(connection.path("displayName").asText())) {
+                return connection.path("id").asText();
+            }
+        }
+        ObjectNode body = JSON.createObjectNode().put("displayName", name).put("connectivityType", "ShareableCloud");
+        ObjectNode details = body.putObject("connectionDetails").put("type", type).put("creationMethod", type);
+        details.putArray("parameters").addObject().put("dataType", "Text").put("name", "path").put("value", path);
+        body.putObject("credentialDetails").put("singleSignOnType", "None").put("connectionEncryption", "NotEncrypted")
+                .put("skipTestConnection", true).putObject("credentials").put("credentialType", "Anonymous");
+        HttpResponse<String> created = send(HttpRequest.newBuilder(api("/v1/connections"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("could not create connection '" + name + "': HTTP " + created.statusCode() + " " + created.body());
         }
         return JSON.readTree(created.body()).path("id").asText();
     }

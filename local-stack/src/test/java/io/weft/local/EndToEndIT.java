@@ -119,7 +119,11 @@ class EndToEndIT {
 
         assertThat(jobs).extracting(job -> job.path("kind").asText())
                 .containsExactlyInAnyOrder("graph-scenario", "semantic-model", "semantic-model", "workspace", "item-job",
-                        "semantic-model-refresh");
+                        "semantic-model-refresh", "semantic-model", "semantic-model", "semantic-model");
+        // the model deployed to dev, qa and prod from the example environments file, each into its own workspace
+        assertThat(jobs).filteredOn(job -> job.path("result").hasNonNull("environment"))
+                .extracting(job -> job.path("result").path("environment").asText() + " -> " + job.path("result").path("workspaceName").asText())
+                .containsExactlyInAnyOrder("dev -> Sales Dev", "qa -> Sales QA", "prod -> Sales Analytics");
         assertThat(jobs).allSatisfy(job -> {
             assertThat(job.path("lifecycle").asText()).isEqualTo("COMPLETED");
             assertThat(job.path("outcome").asText()).isEqualTo("SUCCEEDED");
@@ -145,7 +149,7 @@ class EndToEndIT {
         String emulator = "https://127.0.0.1:" + ENV.get("LOCAL_STACK_EMULATOR_PORT");
         return new FabricProbe(new DemoOptions(null, null, emulator, LOCAL_DIR.resolve("emulator/emulator-certificate.pem"),
                 "weft-local-tenant", "weft-local", ENV.get("FABRIC_EMULATOR_CLIENT_SECRET"), null, null, "Weft Demo",
-                Duration.ofMinutes(1), null, "7e57c11e-0000-4000-8000-00000000a0a1", "weft-demo-client", ENV.get("LOCAL_STACK_DEMO_CLIENT_SECRET")));
+                Duration.ofMinutes(1), null, "7e57c11e-0000-4000-8000-00000000a0a1", "weft-demo-client", ENV.get("LOCAL_STACK_DEMO_CLIENT_SECRET"), null));
     }
 
     private static JsonNode get(String token, String url) throws IOException, InterruptedException {
