@@ -218,7 +218,7 @@
     }
     const progress = document.createElement("td"); progress.className = "progress";
     progress.appendChild(bar(job.progressPercent || 0, job.outcome, "Progress of job " + job.id));
-    const workspace = text("td", job.workspace || "—", "workspace");
+    const workspace = text("td", where(job), "workspace");
     workspace.title = job.workspace || "";
     tr.append(idCell, text("td", job.kind || "—"), workspace, lifecycle, outcome, progress,
       text("td", job.currentStep || "—"), timeCell(job.createdAt), timeCell(job.updatedAt));
@@ -357,7 +357,7 @@
   function renderJob(job) {
     shown = job;
     $("jv-kind").textContent = job.kind || "—";
-    $("jv-workspace").textContent = job.workspace || "—";
+    $("jv-workspace").textContent = where(job);
     $("jv-lifecycle").replaceChildren(badge(job.lifecycle), ...(isStalled(job) ? [stallBadge(job)] : []));
     renderAttempts($("jv-attempt"), job.attempts || []);
     $("jv-last-event").textContent = job.lastEventAt
@@ -385,6 +385,18 @@
     const steps = $("jv-steps");
     steps.replaceChildren(...(job.steps || []).map(renderStep));
     if (!(job.steps || []).length) steps.appendChild(text("li", "No steps reported yet."));
+  }
+
+  /**
+   * Where a job ran: its workspace, or for a deployment to an environment (keyed environment:<name>, its workspace known
+   * only to the deployer) the environment and, once the job has resolved it, the workspace it took from the file.
+   */
+  function where(job) {
+    const key = job.workspace || "";
+    if (!key.startsWith("environment:")) return key || "—";
+    const environment = key.substring("environment:".length);
+    const resolved = job.result && job.result.workspaceName;
+    return resolved ? resolved + " (" + environment + ")" : "environment " + environment;
   }
 
   /** What the job created in Fabric and what its rollback removed (workspace jobs report them). */

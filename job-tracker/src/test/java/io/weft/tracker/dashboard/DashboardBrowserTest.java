@@ -291,6 +291,32 @@ class DashboardBrowserTest {
         }
     }
 
+    @Test
+    void aDeploymentToAnEnvironmentShowsTheEnvironmentAndTheWorkspaceItResolved(TestInfo test) throws Exception {
+        String running = UUID.randomUUID().toString();
+        String done = UUID.randomUUID().toString();
+        Instant t = Instant.now().minusSeconds(20);
+        try {
+            kafka.publish(new JobStarted(running, ATTEMPT, 1, t, "semantic-model", "environment:prod", List.of("resolve-environment")));
+            kafka.publish(new JobStarted(done, ATTEMPT, 1, t, "semantic-model", "environment:qa", List.of("resolve-environment")));
+            kafka.publish(new JobSucceeded(done, ATTEMPT, 2, t.plusSeconds(1),
+                    Map.of("environment", "qa", "workspaceName", "Sales QA", "modelName", "Sales")));
+
+            signIn(TestClient.READER);
+            await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.cssSelector("tr[data-job-id='" + done
+                    + "'] td.workspace")).getText().equals("Sales QA (qa)"));
+            // before the job has resolved its workspace, the environment alone
+            assertThat(browser.findElement(By.cssSelector("tr[data-job-id='" + running + "'] td.workspace")).getText())
+                    .isEqualTo("environment prod");
+            browser.get(dashboard + "#/jobs/" + done);
+            await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.id("jv-workspace")).getText().equals("Sales QA (qa)"));
+            screenshot("job-environment");
+        } catch (AssertionError | RuntimeException e) {
+            screenshot(test.getTestMethod().map(m -> m.getName()).orElse("browser"));
+            throw e;
+        }
+    }
+
     private static String rowBar(String jobId) {
         return "tr[data-job-id='" + jobId + "'] td.progress [role=progressbar]";
     }
