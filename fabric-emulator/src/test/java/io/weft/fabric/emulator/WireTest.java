@@ -63,6 +63,8 @@ class WireTest {
                 .doesNotContain("Requestid", "X-ms-operation-id", "Retry-after");
         assertThat(new String(accepted.body(), StandardCharsets.UTF_8)).as("a 202 body is the JSON literal null").isEqualTo("null");
         assertThat(Integer.parseInt(accepted.value("Retry-After"))).isIn(20, 30, 60, 120);
+        // IMF-fixdate, two-digit day (azure-core's parser refuses "Thu, 3 Dec 2026 ...")
+        assertThat(accepted.value("Date")).matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT");
 
         Raw poll = raw("GET", accepted.value("Location"), null);
         assertThat(poll.statusLine()).isEqualTo("HTTP/1.1 200 OK");

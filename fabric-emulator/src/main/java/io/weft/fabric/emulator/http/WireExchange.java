@@ -34,6 +34,8 @@ import java.util.function.BiConsumer;
 final class WireExchange {
 
     private static final byte[] END = new byte[0];
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US);
     private static final long BODY_WAIT_SECONDS = 120;
     private static final long WRITE_WAIT_SECONDS = 120;
 
@@ -122,7 +124,8 @@ final class WireExchange {
     void sendHeaders(int status, long contentLength) throws IOException {
         DefaultHttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status));
         HttpHeaders h = response.headers();
-        h.add("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
+        // IMF-fixdate (RFC 9110: two-digit day); the JDK's RFC_1123_DATE_TIME writes "3 Dec", which azure-core refuses
+        h.add("Date", HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)));
         synchronized (responseHeaders) {
             responseHeaders.removeIf(e -> e.getKey().equalsIgnoreCase("Transfer-Encoding")
                     || (!"HEAD".equals(method()) && e.getKey().equalsIgnoreCase("Content-Length")));
