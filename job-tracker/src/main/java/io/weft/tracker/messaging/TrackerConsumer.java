@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.weft.tracker.model.InputCategory;
 import io.weft.tracker.model.JobInput;
 import io.weft.tracker.model.RejectedInput;
 import io.weft.tracker.service.FoldService;
@@ -17,7 +18,10 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -40,8 +44,9 @@ public class TrackerConsumer {
     private final InputDecoder decoder;
     private final FoldService fold;
     private final Counter rejected;
-    private final MeterRegistry registry;
     private final Timer foldTime;
+    /** One counter per category, made once: the fold is the tracker's hot path. */
+    private final Map<InputCategory, Counter> folded = new EnumMap<>(InputCategory.class);
 
     @Inject
     public TrackerConsumer(InputDecoder decoder, FoldService fold, MeterRegistry registry) {
@@ -49,7 +54,11 @@ public class TrackerConsumer {
         this.fold = fold;
         this.rejected = Counter.builder("weft.tracker.records.rejected")
                 .description("Records the tracker could not decode; each is stored as a rejected input").register(registry);
-        this.registry = registry;
+        for (InputCategory category : InputCategory.values()) {
+            folded.put(category, Counter.builder("weft.tracker.inputs.folded")
+                    .description("Inputs folded into job status, by category (command, event, dead letter, cancel)")
+                    .tag("category", category.name().toLowerCase(Locale.ROOT)).register(registry));
+        }
         this.foldTime = Timer.builder("weft.tracker.fold.batch")
                 .description("Time to fold one batch of records into job status, its transaction included").register(registry);
     }
@@ -73,9 +82,7 @@ public class TrackerConsumer {
         }
         foldTime.record(() -> fold.apply(inputs, refused));
         // Counted once committed: rate(weft_tracker_inputs_folded_total[1m]) is the fold rate.
-        inputs.forEach(input -> Counter.builder("weft.tracker.inputs.folded")
-                .description("Inputs folded into job status, by category (command, event, dead letter, cancel)")
-                .tag("category", input.category().name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment());
+        inputs.forEach(input -> folded.get(input.category()).increment());
         return batch.ack();
     }
 

@@ -6,8 +6,8 @@ import io.weft.contracts.command.DeploySemanticModel;
 import io.weft.contracts.command.RefreshSemanticModel;
 import io.weft.deployer.service.SemanticModelDeployment;
 import io.weft.deployer.service.SemanticModelRefreshJob;
-import io.weft.support.messaging.CloudEvents;
 import io.weft.support.jobs.JobRunner;
+import io.weft.support.messaging.CloudEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -40,18 +40,10 @@ public class DeployCommandConsumer {
     @Incoming(CHANNEL)
     @Blocking
     public CompletionStage<Void> consume(Message<byte[]> message) {
-        if (isOfType(message, MessageType.REFRESH_SEMANTIC_MODEL)) {
+        if (MessageType.REFRESH_SEMANTIC_MODEL.ceType().equals(CloudEvents.typeOf(message).orElse(""))) {
             return runner.submit(message, RefreshSemanticModel.class, refresh);
         }
         // Any other record, readable or not, goes the deployment way, whose decoding rejects what is not one.
         return runner.submit(message, DeploySemanticModel.class, deployment);
-    }
-
-    private static boolean isOfType(Message<byte[]> message, MessageType type) {
-        try {
-            return type.ceType().equals(CloudEvents.read(message).type());
-        } catch (RuntimeException unreadable) {
-            return false; // the runner rejects it with the reason when it decodes it
-        }
     }
 }

@@ -4,10 +4,10 @@ import io.smallrye.common.annotation.Blocking;
 import io.weft.contracts.MessageType;
 import io.weft.contracts.command.ProvisionGraphScenario;
 import io.weft.contracts.command.ProvisionWorkspace;
-import io.weft.provisioner.service.workspace.WorkspaceJob;
 import io.weft.contracts.command.RunItemJob;
 import io.weft.provisioner.service.GraphScenarioJob;
 import io.weft.provisioner.service.ItemJobRun;
+import io.weft.provisioner.service.workspace.WorkspaceJob;
 import io.weft.support.jobs.JobRunner;
 import io.weft.support.messaging.CloudEvents;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,21 +44,14 @@ public class ProvisionCommandConsumer {
     @Incoming(CHANNEL)
     @Blocking
     public CompletionStage<Void> consume(Message<byte[]> message) {
-        if (isOfType(message, MessageType.PROVISION_WORKSPACE)) {
+        String type = CloudEvents.typeOf(message).orElse("");
+        if (MessageType.PROVISION_WORKSPACE.ceType().equals(type)) {
             return runner.submit(message, ProvisionWorkspace.class, workspace);
         }
-        if (isOfType(message, MessageType.RUN_ITEM_JOB)) {
+        if (MessageType.RUN_ITEM_JOB.ceType().equals(type)) {
             return runner.submit(message, RunItemJob.class, itemJob);
         }
         // Any other record, readable or not, goes the graph-scenario way, whose decoding rejects what is not one.
         return runner.submit(message, ProvisionGraphScenario.class, graphScenario);
-    }
-
-    private static boolean isOfType(Message<byte[]> message, MessageType type) {
-        try {
-            return type.ceType().equals(CloudEvents.read(message).type());
-        } catch (RuntimeException unreadable) {
-            return false; // the runner rejects it with the reason when it decodes it
-        }
     }
 }

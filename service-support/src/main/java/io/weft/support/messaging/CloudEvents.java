@@ -78,6 +78,18 @@ public final class CloudEvents {
         return CloudEventReader.read(headers(message), (byte[]) payload);
     }
 
+    /**
+     * The CloudEvent type of an incoming message, for a consumer to pick its handler; empty when the record is not a
+     * CloudEvent Weft can read (the handler's decoding then rejects it with the reason).
+     */
+    public static Optional<String> typeOf(Message<?> message) {
+        try {
+            return Optional.ofNullable(read(message).type());
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
+    }
+
     /** Reads and decodes an incoming message as the expected kind of Weft message, in either content mode. */
     public static <T extends WeftMessage> T decode(Message<?> message, Class<T> expected) {
         return ContractCodec.get().decode(read(message), expected);
