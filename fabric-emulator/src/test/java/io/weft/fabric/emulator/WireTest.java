@@ -160,4 +160,31 @@ class WireTest {
         assertThat(cut.body().length).as("half the announced body, then the end of the stream").isEqualTo(announced / 2);
         assertThat(clients.fabric("GET", "/workspaces/" + ws, null).status()).as("each fault hit one response").isEqualTo(200);
     }
+
+    @Test
+    void requestsSentBackToBackOnOneConnectionAreEachAnsweredInOrder() throws IOException {
+        String ws = workspace();
+        URI uri = URI.create(emulator.fabricApiUrl() + "/workspaces/" + ws);
+        String token = clients.fabricToken();
+        String principal = UUID.randomUUID().toString();
+        String body = "{\"principal\":{\"id\":\"" + principal + "\",\"type\":\"User\"},\"role\":\"Viewer\"}";
+        // a GET, a POST whose body follows in the same write, and a last GET that closes, all in one write: the
+        // server holds the later requests while it serves the first
+        String requests = "GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nAuthorization: Bearer " + token + "\r\n\r\n"
+                + "POST " + uri.getRawPath() + "/roleAssignments HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nAuthorization: Bearer " + token
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body
+                + "GET " + uri.getRawPath() + "/roleAssignments HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nAuthorization: Bearer " + token
+                + "\r\nConnection: close\r\n\r\n";
+        try (var socket = (javax.net.ssl.SSLSocket) emulator.sslContext().getSocketFactory().createSocket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(requests.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answers = new String(RawHttp.readAll(socket.getInputStream()), StandardCharsets.UTF_8);
+            List<String> statusLines = java.util.regex.Pattern.compile("HTTP/1\\.1 \\d{3} [A-Za-z ]+").matcher(answers).results()
+                    .map(java.util.regex.MatchResult::group).toList();
+            assertThat(statusLines).containsExactly("HTTP/1.1 200 OK", "HTTP/1.1 201 Created", "HTTP/1.1 200 OK");
+            assertThat(answers.substring(answers.lastIndexOf("HTTP/1.1 200 OK"))).as("the last GET lists what the POST made")
+                    .contains(principal);
+        }
+    }
 }

@@ -28,12 +28,15 @@ import java.util.function.BiConsumer;
 
 /**
  * One HTTP/1.1 request and its response on a Netty channel, for a handler that blocks on a worker thread: the request
- * body arrives as an {@link InputStream} fed by the event loop one read at a time (so a large upload is never held
- * in memory), and the response is written with its header names exactly as the handler gave them.
+ * body arrives as an {@link InputStream} fed by the event loop, which stops reading while the handler is a few chunks
+ * behind (so a large upload is never held in memory), and the response is written with its header names exactly as the handler gave them.
  */
 final class WireExchange {
 
     private static final byte[] END = new byte[0];
+    private static final byte[] LOST = new byte[0];
+    /** Body chunks queued for the handler beyond which the connection stops reading until it takes some. */
+    private static final int BODY_BACKLOG = 16;
     private static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US);
     private static final long BODY_WAIT_SECONDS = 120;
@@ -42,6 +45,8 @@ final class WireExchange {
     private final Channel channel;
     private final HttpRequest request;
     private final LinkedBlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
+    /** Tells the event loop that the handler took a chunk, so that a connection paused for it reads again. */
+    private final Runnable chunkTaken;
     private final BodyStream body = new BodyStream();
     /** Response headers in the order set, names as given; a later set of the same name (any case) replaces it. */
     private final List<Map.Entry<String, String>> responseHeaders = new ArrayList<>();
@@ -50,9 +55,10 @@ final class WireExchange {
     private volatile boolean headersSent;
     private volatile boolean aborted;
 
-    WireExchange(Channel channel, HttpRequest request) {
+    WireExchange(Channel channel, HttpRequest request, Runnable chunkTaken) {
         this.channel = channel;
         this.request = request;
+        this.chunkTaken = chunkTaken;
     }
 
     String method() {
@@ -92,6 +98,18 @@ final class WireExchange {
 
     boolean requestEnded() {
         return requestEnded;
+    }
+
+    /** More of the body is queued than the handler has taken: the connection should stop reading for now. */
+    boolean bodyBacklogged() {
+        return chunks.size() >= BODY_BACKLOG;
+    }
+
+    /** The client went away (event loop): a handler waiting for the body fails at once instead of timing out. */
+    void connectionLost() {
+        if (!requestEnded) {
+            chunks.add(LOST);
+        }
     }
 
     // ----------------------------------------------------------------- response
@@ -184,7 +202,7 @@ final class WireExchange {
         }
     }
 
-    /** The request body, read on the handler's thread; asks the event loop for more only when it has none. */
+    /** The request body, read on the handler's thread; taking a chunk lets a connection paused for it read again. */
     private final class BodyStream extends InputStream {
         private byte[] current = new byte[0];
         private int position;
@@ -206,18 +224,21 @@ final class WireExchange {
                 if (ended) {
                     return -1;
                 }
-                byte[] next = chunks.poll();
+                byte[] next;
+                try {
+                    next = chunks.poll(BODY_WAIT_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("Interrupted reading the request body");
+                }
                 if (next == null) {
-                    channel.read();
-                    try {
-                        next = chunks.poll(BODY_WAIT_SECONDS, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new InterruptedIOException("Interrupted reading the request body");
-                    }
-                    if (next == null) {
-                        throw new IOException("The request body stopped arriving");
-                    }
+                    throw new IOException("The request body stopped arriving");
+                }
+                if (next == LOST) {
+                    throw new IOException("The client closed the connection before the request body ended");
+                }
+                if (!channel.config().isAutoRead() && chunks.size() < BODY_BACKLOG) {
+                    chunkTaken.run();
                 }
                 if (next == END) {
                     ended = true;

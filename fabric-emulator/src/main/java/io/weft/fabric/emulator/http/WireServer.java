@@ -28,6 +28,7 @@ import io.netty.util.ReferenceCountUtil;
 import org.jboss.logging.Logger;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,8 +60,6 @@ public final class WireServer implements AutoCloseable {
     public WireServer(List<InetSocketAddress> addresses, SSLContext tls, Consumer<HttpCall> handler) {
         ServerBootstrap bootstrap = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 256)
-                // reads are driven by the handler (one request at a time, its body as it is consumed)
-                .childOption(ChannelOption.AUTO_READ, false)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -68,7 +67,6 @@ public final class WireServer implements AutoCloseable {
                         engine.setUseClientMode(false);
                         ch.pipeline().addLast(new SslHandler(engine), new HttpServerCodec(16 * 1024, 64 * 1024, 64 * 1024),
                                 new HttpServerExpectContinueHandler(), new Connection(handler));
-                        ch.read();
                     }
                 });
         try {
@@ -103,13 +101,22 @@ public final class WireServer implements AutoCloseable {
         };
     }
 
-    /** One connection: requests one after another; the next is read once the previous response and body are done. */
+    /**
+     * One connection: requests one after another. Netty reads on its own (auto-read); reading is paused, never
+     * requested read by read, while a request waits behind the one being served or while the handler has not taken
+     * the body chunks already queued. An earlier design that asked for each read by hand stalled rarely (a request
+     * left unanswered until the client's timeout): a read consumed by the TLS or HTTP decoder without a message
+     * reaching this handler was never asked for again.
+     */
     private final class Connection extends ChannelInboundHandlerAdapter {
         private final Consumer<HttpCall> handler;
         /** Touched on the event loop only. */
         private WireExchange current;
+        /** The handler is done with {@link #current}, which still receives the rest of its body, to drop it. */
         private boolean discarding;
         private boolean keepAlive;
+        /** Messages of the client's next request(s), held (retained) until the current exchange is over. */
+        private final ArrayDeque<Object> waiting = new ArrayDeque<>();
 
         Connection(Consumer<HttpCall> handler) {
             this.handler = handler;
@@ -117,35 +124,42 @@ public final class WireServer implements AutoCloseable {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (current != null && current.requestEnded()) {
+                waiting.add(msg);
+                updateReading(ctx);
+                return;
+            }
             try {
-                if (msg instanceof HttpRequest request) {
-                    if (request.decoderResult().isFailure()) {
-                        DefaultFullHttpResponse bad = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST);
-                        bad.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0).set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-                        ctx.writeAndFlush(bad).addListener(f -> ctx.close());
-                        return;
-                    }
-                    keepAlive = HttpUtil.isKeepAlive(request);
-                    current = new WireExchange(ctx.channel(), request);
-                    discarding = false;
-                    WireExchange exchange = current;
-                    workers.execute(() -> serve(ctx, exchange));
-                }
-                if (msg instanceof HttpContent content && current != null) {
-                    boolean last = content instanceof LastHttpContent;
-                    if (discarding) {
-                        if (last) {
-                            next(ctx);
-                        } else {
-                            ctx.read();
-                        }
-                    } else {
-                        ByteBuf data = content.content();
-                        current.received(ByteBufUtil.getBytes(data), last);
-                    }
-                }
+                accept(ctx, msg);
             } finally {
                 ReferenceCountUtil.release(msg);
+            }
+            updateReading(ctx);
+        }
+
+        private void accept(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof HttpRequest request) {
+                if (request.decoderResult().isFailure()) {
+                    DefaultFullHttpResponse bad = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST);
+                    bad.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0).set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                    ctx.writeAndFlush(bad).addListener(f -> ctx.close());
+                    return;
+                }
+                keepAlive = HttpUtil.isKeepAlive(request);
+                WireExchange exchange = new WireExchange(ctx.channel(), request, () -> ctx.executor().execute(() -> updateReading(ctx)));
+                current = exchange;
+                discarding = false;
+                workers.execute(() -> serve(ctx, exchange));
+            }
+            if (msg instanceof HttpContent content && current != null) {
+                boolean last = content instanceof LastHttpContent;
+                if (discarding) {
+                    if (last) {
+                        exchangeOver(ctx);
+                    }
+                } else {
+                    current.received(ByteBufUtil.getBytes(content.content()), last);
+                }
             }
         }
 
@@ -158,10 +172,9 @@ public final class WireServer implements AutoCloseable {
             ctx.executor().execute(() -> finished(ctx, exchange));
         }
 
-        /** The handler is done (event loop): read the next request, after what is left of this one's body. */
+        /** The handler is done (event loop): go on with the next request, after what is left of this one's body. */
         private void finished(ChannelHandlerContext ctx, WireExchange exchange) {
-            if (current != exchange) {
-                // a read the body stream asked for already brought the client's next request, which goes on alone
+            if (current != exchange || !ctx.channel().isActive()) {
                 return;
             }
             if (exchange.aborted() || !exchange.headersSent()) {
@@ -169,22 +182,50 @@ public final class WireServer implements AutoCloseable {
                 return;
             }
             if (exchange.requestEnded()) {
-                next(ctx);
+                exchangeOver(ctx);
             } else {
                 // a body the handler did not read: drop it rather than reset a client still sending it
                 discarding = true;
-                ctx.read();
+                updateReading(ctx);
             }
         }
 
-        private void next(ChannelHandlerContext ctx) {
+        private void exchangeOver(ChannelHandlerContext ctx) {
             current = null;
             discarding = false;
-            if (keepAlive) {
-                ctx.read();
-            } else {
+            if (!keepAlive) {
                 ctx.close();
+                return;
             }
+            while (!waiting.isEmpty() && (current == null || !current.requestEnded())) {
+                Object msg = waiting.poll();
+                try {
+                    accept(ctx, msg);
+                } finally {
+                    ReferenceCountUtil.release(msg);
+                }
+            }
+            updateReading(ctx);
+        }
+
+        /**
+         * Reads while nothing waits behind the current request and its handler keeps up with its body (event loop).
+         */
+        private void updateReading(ChannelHandlerContext ctx) {
+            boolean read = waiting.isEmpty() && (current == null || discarding || !current.bodyBacklogged());
+            if (ctx.channel().config().isAutoRead() != read) {
+                ctx.channel().config().setAutoRead(read);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (current != null) {
+                current.connectionLost();
+            }
+            waiting.forEach(ReferenceCountUtil::release);
+            waiting.clear();
+            ctx.fireChannelInactive();
         }
 
         @Override
