@@ -22,9 +22,12 @@ public final class EmulatorAdmin {
     private final FaultRegistry faults;
     private final WorkspaceAccess access;
     private final io.weft.fabric.emulator.entra.TokenService tokens;
+    private final io.weft.fabric.emulator.admin.RequestLog requests;
 
-    EmulatorAdmin(FabricService service, FaultRegistry faults, WorkspaceAccess access, io.weft.fabric.emulator.entra.TokenService tokens) {
+    EmulatorAdmin(FabricService service, FaultRegistry faults, WorkspaceAccess access, io.weft.fabric.emulator.entra.TokenService tokens,
+            io.weft.fabric.emulator.admin.RequestLog requests) {
         this.tokens = tokens;
+        this.requests = requests;
         this.service = service;
         this.faults = faults;
         this.access = access;
@@ -116,6 +119,20 @@ public final class EmulatorAdmin {
         service.reset();
         access.reset();
         faults.clear();
+        requests.clear();
+    }
+
+    /**
+     * The Fabric, Power BI and OneLake requests answered so far, oldest first (as {@code GET /_emulator/requests}):
+     * what a client did, e.g. that a plan only read.
+     */
+    public java.util.List<io.weft.fabric.emulator.admin.RequestLog.Entry> requests() {
+        return requests.entries();
+    }
+
+    /** Forgets the recorded requests (as {@code DELETE /_emulator/requests}). */
+    public void clearRequests() {
+        requests.clear();
     }
 
     /** A workspace's role assignments: principal id → {@code Type:Role}, in the order they were added. */

@@ -2,6 +2,7 @@ package io.weft.fabric.emulator;
 
 import io.weft.fabric.emulator.admin.AdminHandler;
 import io.weft.fabric.emulator.admin.FaultRegistry;
+import io.weft.fabric.emulator.admin.RequestLog;
 import io.weft.fabric.emulator.entra.EntraHandler;
 import io.weft.fabric.emulator.entra.TokenService;
 import io.weft.fabric.emulator.fabric.FabricApi;
@@ -78,16 +79,17 @@ public final class FabricEmulator implements AutoCloseable {
         OneLakeStore store = new OneLakeStore(dataDirectory, baseUrl + "/onelake");
         this.service = new FabricService(new RuntimeSettings(options), faults, store, clock, options.seed());
         WorkspaceAccess access = new WorkspaceAccess(service, faults, clock);
+        RequestLog requests = new RequestLog(clock);
         TokenService tokens = new TokenService(options.tenantId(), baseUrl, options.tokenLifetime(), clock);
         dispatcher[0] = new Dispatcher(
-                new AdminHandler(service, faults, access),
+                new AdminHandler(service, faults, access, requests),
                 new EntraHandler(tokens, baseUrl, options.tenantId(), options.clientId(), options.clientSecret(),
                         options.weftAppId(), options.apiClients()),
                 new FabricApi(service, access, baseUrl + "/v1", operationsBaseUrl + "/v1"),
                 new PowerBiApi(service, baseUrl + Dispatcher.POWER_BI_PREFIX),
                 new OneLakeHandler(service, store),
-                faults, tokens);
-        this.admin = new EmulatorAdmin(service, faults, access, tokens);
+                faults, tokens, requests);
+        this.admin = new EmulatorAdmin(service, faults, access, tokens, requests);
         LOG.infof("Fabric emulator listening on %s, operations on %s (data in %s)", baseUrl, operationsBaseUrl, dataDirectory);
     }
 

@@ -55,6 +55,17 @@ class ContractTest {
                     "Items_DeleteOntology", "Items_GetOntologyDefinition", "Items_UpdateOntologyDefinition"),
             "graphModel/swagger.json", List.of("Items_ListGraphModels", "Items_GetGraphModel"));
 
+    /** The deployment pipeline operations, all in the platform spec; with {@link #SERVED}'s platform list. */
+    static final List<String> PIPELINE_OPERATIONS = List.of("DeploymentPipelines_ListDeploymentPipelines",
+            "DeploymentPipelines_CreateDeploymentPipeline", "DeploymentPipelines_GetDeploymentPipeline",
+            "DeploymentPipelines_UpdateDeploymentPipeline", "DeploymentPipelines_DeleteDeploymentPipeline",
+            "DeploymentPipelines_ListDeploymentPipelineRoleAssignments", "DeploymentPipelines_AddDeploymentPipelineRoleAssignment",
+            "DeploymentPipelines_DeleteDeploymentPipelineRoleAssignment", "DeploymentPipelines_ListDeploymentPipelineOperations",
+            "DeploymentPipelines_GetDeploymentPipelineOperation", "DeploymentPipelines_ListDeploymentPipelineStages",
+            "DeploymentPipelines_GetDeploymentPipelineStage", "DeploymentPipelines_UpdateDeploymentPipelineStage",
+            "DeploymentPipelines_ListDeploymentPipelineStageItems", "DeploymentPipelines_DeployStageContent",
+            "DeploymentPipelines_AssignWorkspaceToStage", "DeploymentPipelines_UnassignWorkspaceFromStage");
+
     /** "F4 Capacity" of the ListCapacities example, Active. */
     static final String ACTIVE_CAPACITY = "96f3f0ff-4fe2-4712-b61b-05a456ba9357";
 
@@ -75,13 +86,19 @@ class ContractTest {
         emulator.close();
     }
 
+    static Map<String, List<String>> served() {
+        Map<String, List<String>> all = new LinkedHashMap<>(SERVED);
+        all.put("platform/swagger.json", java.util.stream.Stream.concat(SERVED.get("platform/swagger.json").stream(), PIPELINE_OPERATIONS.stream()).toList());
+        return all;
+    }
+
     static List<Case> cases() {
-        return SpecCases.of(SCHEMAS, SERVED);
+        return SpecCases.of(SCHEMAS, served());
     }
 
     @Test
     void everyServedOperationHasExamples() {
-        SpecCases.assertEveryServedOperationHasExamples(SCHEMAS, SERVED);
+        SpecCases.assertEveryServedOperationHasExamples(SCHEMAS, served());
     }
 
     @TestFactory
@@ -97,6 +114,7 @@ class ContractTest {
         emulator.admin().createsPerItemType();
 
         String ws = null;
+        PipelineFixture pipeline = null;
         String path = c.path().replaceAll("\\?.*$", "");
         Map<String, String> query = new LinkedHashMap<>();
         JsonNode body = null;
@@ -113,7 +131,12 @@ class ContractTest {
                     case "ontologyId" -> item(ws, "ontologies", Map.of("displayName", "Onto", "definition", ontologyDefinition()));
                     case "graphModelId" -> graphModel(ws);
                     case "itemId" -> item(ws, "items", Map.of("displayName", "Report", "type", "Report"));
-                    case "operationId" -> operation(c.example().contains("StateRunning"), c.operation().path("operationId").asText().endsWith("Result"));
+                    case "operationId" -> pipeline != null ? pipeline.deployment()
+                            : operation(c.example().contains("StateRunning"), c.operation().path("operationId").asText().endsWith("Result"));
+                    case "deploymentPipelineId" -> (pipeline = PipelineFixture.create()).id();
+                    // assign needs a stage without a workspace; every other stage call uses the assigned first stage
+                    case "stageId" -> c.operationId().equals("DeploymentPipelines_AssignWorkspaceToStage") ? pipeline.stageIds().get(2) : pipeline.stageIds().get(0);
+                    case "principalId" -> pipeline.admin();
                     case "tableName" -> value.asText();
                     case "capacityId" -> ACTIVE_CAPACITY;
                     case "workspaceRoleAssignmentId" -> roleAssignment(ws);
@@ -132,6 +155,15 @@ class ContractTest {
                 if (body.path("connectionBinding").has("id")) {
                     // the example binds to a connection of its own tenant: bind to one the emulator has
                     ((ObjectNode) body.path("connectionBinding")).put("id", connection());
+                }
+                if (pipeline != null && body.has("sourceStageId")) {
+                    ((ObjectNode) body).put("sourceStageId", pipeline.stageIds().get(0)).put("targetStageId", pipeline.stageIds().get(1));
+                    if (body.has("items")) {
+                        ((ObjectNode) body).putArray("items").addObject().put("sourceItemId", pipeline.modelId()).put("itemType", "SemanticModel");
+                    }
+                }
+                if (pipeline != null && body.has("workspaceId")) {
+                    ((ObjectNode) body).put("workspaceId", workspace());
                 }
                 if (body.has("capacityId")) {
                     // the example's capacity is not one of ListCapacities' example capacities, which the emulator serves
@@ -212,6 +244,46 @@ class ContractTest {
             case "Items_CreateOntology" -> "Ontology";
             default -> null;
         };
+    }
+
+    /**
+     * A deployment pipeline of three stages (Development, Test, Production) made through the API, its first stage
+     * assigned a workspace holding a semantic model, the second an empty workspace.
+     */
+    record PipelineFixture(String id, List<String> stageIds, String modelId) {
+
+        static PipelineFixture create() {
+            var created = clients.fabric("POST", "/deploymentPipelines", Map.of("displayName", "pipeline-" + UUID.randomUUID(),
+                    "stages", List.of(Map.of("displayName", "Development"), Map.of("displayName", "Test"), Map.of("displayName", "Production"))));
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            String id = created.json().path("id").asText();
+            List<String> stages = new ArrayList<>();
+            created.json().path("stages").forEach(st -> stages.add(st.path("id").asText()));
+            String dev = workspace();
+            String model = item(dev, "semanticModels", Map.of("displayName", "Promoted", "definition", tmdl()));
+            assertThat(clients.fabric("POST", "/deploymentPipelines/" + id + "/stages/" + stages.get(0) + "/assignWorkspace",
+                    Map.of("workspaceId", dev)).status()).isEqualTo(200);
+            assertThat(clients.fabric("POST", "/deploymentPipelines/" + id + "/stages/" + stages.get(1) + "/assignWorkspace",
+                    Map.of("workspaceId", workspace())).status()).isEqualTo(200);
+            return new PipelineFixture(id, stages, model);
+        }
+
+        /** The id of a finished deployment of the model from the first stage to the second. */
+        String deployment() {
+            var accepted = clients.fabric("POST", "/deploymentPipelines/" + id + "/deploy", Map.of("sourceStageId", stageIds.get(0),
+                    "targetStageId", stageIds.get(1), "items", List.of(Map.of("sourceItemId", modelId, "itemType", "SemanticModel"))));
+            assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+            FabricRestTestSupport.awaitOperation(emulator, clients, accepted);
+            return accepted.header("deployment-id");
+        }
+
+        /** A principal given the pipeline's Admin role; answers its id. */
+        String admin() {
+            String principal = UUID.randomUUID().toString();
+            assertThat(clients.fabric("POST", "/deploymentPipelines/" + id + "/roleAssignments",
+                    Map.of("principal", Map.of("id", principal, "type", "User"), "role", "Admin")).status()).isEqualTo(200);
+            return principal;
+        }
     }
 
     /** A connection made as an administrator would; answers its id. */

@@ -43,13 +43,30 @@ final class SwaggerSchemas {
     private final Map<Path, JsonNode> documents = new HashMap<>();
 
     JsonNode document(Path file) {
-        return documents.computeIfAbsent(file.normalize(), f -> {
+        return documents.computeIfAbsent(onDisk(file.normalize()), f -> {
             try {
                 return EmulatorClients.JSON.readTree(Files.readAllBytes(f));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /**
+     * The file as it is named on disk: the spec was written on a case-insensitive file system
+     * (deploymentPipelines.json refers to {@code ../../Common/definitions.json}, the folder is {@code common}).
+     */
+    private static Path onDisk(Path file) {
+        if (Files.exists(file) || file.getParent() == null) {
+            return file;
+        }
+        Path parent = onDisk(file.getParent());
+        try (var siblings = Files.list(parent)) {
+            String name = file.getFileName().toString();
+            return siblings.filter(p -> p.getFileName().toString().equalsIgnoreCase(name)).findFirst().orElse(parent.resolve(name));
+        } catch (IOException e) {
+            return parent.resolve(file.getFileName());
+        }
     }
 
     /** Resolves a node that may be a {@code $ref}, returning the target and the file it lives in. */
@@ -59,7 +76,7 @@ final class SwaggerSchemas {
             int hash = ref.indexOf('#');
             String filePart = hash < 0 ? ref : ref.substring(0, hash);
             String pointer = hash < 0 ? "" : ref.substring(hash + 1);
-            Path target = filePart.isEmpty() ? file : file.getParent().resolve(filePart).normalize();
+            Path target = filePart.isEmpty() ? file : onDisk(file.getParent().resolve(filePart).normalize());
             node = document(target).at(pointer);
             file = target;
             if (node.isMissingNode()) {

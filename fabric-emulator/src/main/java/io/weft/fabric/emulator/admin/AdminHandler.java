@@ -22,8 +22,10 @@ public final class AdminHandler {
     private final FabricService service;
     private final FaultRegistry faults;
     private final WorkspaceAccess access;
+    private final RequestLog requests;
 
-    public AdminHandler(FabricService service, FaultRegistry faults, WorkspaceAccess access) {
+    public AdminHandler(FabricService service, FaultRegistry faults, WorkspaceAccess access, RequestLog requests) {
+        this.requests = requests;
         this.service = service;
         this.faults = faults;
         this.access = access;
@@ -38,12 +40,27 @@ public final class AdminHandler {
                     return;
                 }
             }
+            case "/requests" -> {
+                if ("GET".equals(method)) {
+                    ArrayNode list = HttpCall.JSON.createArrayNode();
+                    requests.entries().forEach(e -> list.addObject().put("at", e.at().toString()).put("method", e.method())
+                            .put("path", e.path()).put("status", e.status()));
+                    call.respondJson(200, list);
+                    return;
+                }
+                if ("DELETE".equals(method)) {
+                    requests.clear();
+                    call.respondEmpty(204);
+                    return;
+                }
+            }
             case "/reset" -> {
                 if ("POST".equals(method)) {
                     // The same as EmulatorAdmin.reset: capacity and role assignments go with the workspaces.
                     service.reset();
                     access.reset();
                     faults.clear();
+                    requests.clear();
                     call.respondEmpty(204);
                     return;
                 }

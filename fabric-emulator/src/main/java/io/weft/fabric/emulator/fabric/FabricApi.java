@@ -79,6 +79,7 @@ public final class FabricApi {
         typed("notebooks", ItemJobs.NOTEBOOK);
         typed("sparkJobDefinitions", ItemJobs.SPARK_JOB_DEFINITION);
         new ItemJobRoutes(service.jobs(), service, apiUrl).register(this);
+        service.pipelines().register(this);
 
         route("GET", "/workspaces/" + ID + "/lakehouses/" + ID + "/tables", (c, m) -> {
             int max = 100;
@@ -191,7 +192,7 @@ public final class FabricApi {
         outcome(call, outcome);
     }
 
-    private void outcome(HttpCall call, Operations.Outcome outcome) throws IOException {
+    void outcome(HttpCall call, Operations.Outcome outcome) throws IOException {
         if (outcome.operationId() != null) {
             call.header("Location", base(call) + "/operations/" + outcome.operationId());
             call.header("x-ms-operation-id", outcome.operationId());

@@ -32,6 +32,7 @@ public final class FabricService implements AutoCloseable {
     private final TableLoads tables;
     private final ItemJobs jobs;
     private final PowerBiRefreshes refreshes;
+    private final DeploymentPipelines pipelines;
 
     public FabricService(RuntimeSettings settings, FaultRegistry faults, OneLakeStore oneLake, Clock clock, long seed) {
         this.settings = settings;
@@ -43,6 +44,7 @@ public final class FabricService implements AutoCloseable {
         this.tables = new TableLoads(lock, items, operations, oneLake, clock);
         this.jobs = new ItemJobs(this, clock);
         this.refreshes = new PowerBiRefreshes(this, clock);
+        this.pipelines = new DeploymentPipelines(lock, workspaces, items, operations, faults, clock);
     }
 
     /** The job scheduler: on-demand item job runs and their instances. */
@@ -53,6 +55,11 @@ public final class FabricService implements AutoCloseable {
     /** Power BI semantic model refreshes. */
     public PowerBiRefreshes refreshes() {
         return refreshes;
+    }
+
+    /** Deployment pipelines: stages, their workspaces, and deploying stage content. */
+    public DeploymentPipelines pipelines() {
+        return pipelines;
     }
 
     public RuntimeSettings settings() {
@@ -117,6 +124,7 @@ public final class FabricService implements AutoCloseable {
         }
         jobs.reset();
         refreshes.reset();
+        pipelines.reset();
     }
 
     @Override

@@ -177,6 +177,17 @@ public final class ItemStore {
         });
     }
 
+    /** The visible items of a workspace, in creation order (callers hold the lock). */
+    List<Item> itemsOf(String workspaceId) {
+        refresh();
+        return items.values().stream().filter(i -> i.visible && i.workspaceId.equals(workspaceId)).toList();
+    }
+
+    /** An item by id in any workspace, visible or not; null when there is none (callers hold the lock). */
+    Item byId(String itemId) {
+        return items.get(itemId == null ? "" : itemId.toLowerCase(Locale.ROOT));
+    }
+
     Item item(String workspaceId, String itemId, String expectedType) {
         synchronized (lock) {
             Workspace w = workspaces.workspace(workspaceId);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.weft.fabric.emulator.Fault;
 import io.weft.fabric.emulator.admin.AdminHandler;
 import io.weft.fabric.emulator.admin.FaultRegistry;
+import io.weft.fabric.emulator.admin.RequestLog;
 import io.weft.fabric.emulator.entra.EntraHandler;
 import io.weft.fabric.emulator.entra.TokenService;
 import io.weft.fabric.emulator.fabric.FabricApi;
@@ -40,9 +41,11 @@ public final class Dispatcher implements java.util.function.Consumer<HttpCall> {
     private final OneLakeHandler oneLake;
     private final FaultRegistry faults;
     private final TokenService tokens;
+    private final RequestLog requests;
 
     public Dispatcher(AdminHandler admin, EntraHandler entra, FabricApi fabric, PowerBiApi powerBi, OneLakeHandler oneLake,
-            FaultRegistry faults, TokenService tokens) {
+            FaultRegistry faults, TokenService tokens, RequestLog requests) {
+        this.requests = requests;
         this.admin = admin;
         this.entra = entra;
         this.fabric = fabric;
@@ -59,10 +62,13 @@ public final class Dispatcher implements java.util.function.Consumer<HttpCall> {
             if (path.startsWith("/_emulator/") || path.equals("/_emulator")) {
                 admin.handle(call, path.substring("/_emulator".length()));
             } else if (path.startsWith("/v1/") || path.equals("/v1")) {
+                record(call, path);
                 fabric(call, path.substring(3));
             } else if (path.startsWith(POWER_BI_PREFIX + "/")) {
+                record(call, path);
                 powerBi(call, path);
             } else if (path.startsWith("/onelake/") || path.equals("/onelake")) {
+                record(call, path);
                 oneLake(call, path.substring("/onelake".length()));
             } else if (entra.handles(path)) {
                 entra.handle(call);
@@ -81,6 +87,11 @@ public final class Dispatcher implements java.util.function.Consumer<HttpCall> {
         } finally {
             call.close();
         }
+    }
+
+    /** The request goes into the log as its response starts (a Fabric, Power BI or OneLake call). */
+    private void record(HttpCall call, String path) {
+        call.onRespond(status -> requests.record(call.method(), path, status));
     }
 
     private void fabric(HttpCall call, String path) throws IOException {

@@ -21,6 +21,9 @@ public final class HttpCall {
     private final String rawPath;
     private final Map<String, String> query;
     private boolean responded;
+    private int status;
+    /** Told the status just before the response starts, so a log has it before the client can see the answer. */
+    private java.util.function.IntConsumer onRespond = status -> { };
     /** A byte-level fault for this response: {@code connectionReset} or {@code truncatedBody}; null for none. */
     private String wireFault;
 
@@ -131,6 +134,16 @@ public final class HttpCall {
         return responded;
     }
 
+    /** The status sent; 0 before a response started. */
+    public int status() {
+        return status;
+    }
+
+    /** {@code listener} hears the status of this call's response just before it is sent. */
+    public void onRespond(java.util.function.IntConsumer listener) {
+        this.onRespond = listener;
+    }
+
     public void respondJson(int status, Object body) throws IOException {
         byte[] bytes = body == null ? new byte[0] : JSON.writeValueAsBytes(body);
         header("Content-Type", "application/json; charset=utf-8");
@@ -139,7 +152,9 @@ public final class HttpCall {
 
     public void respondBytes(int status, byte[] bytes) throws IOException {
         responded = true;
+        this.status = status;
         if ("HEAD".equals(method())) {
+            onRespond.accept(status);
             if (bytes.length > 0) {
                 header("Content-Length", Long.toString(bytes.length));
             } else if (exchange.responseHeader("Content-Length") == null) {
@@ -160,6 +175,8 @@ public final class HttpCall {
      */
     public OutputStream startBody(int status, long length) throws IOException {
         responded = true;
+        this.status = status;
+        onRespond.accept(status);
         exchange.sendHeaders(status, length);
         OutputStream body = exchange.responseBody();
         if (wireFault == null || length <= 0) {
