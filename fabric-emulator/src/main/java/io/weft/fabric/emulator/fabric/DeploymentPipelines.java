@@ -449,8 +449,6 @@ public final class DeploymentPipelines {
                 step.put("status", "Succeeded");
                 ObjectNode st = (ObjectNode) step.path("sourceAndTarget");
                 st.put("targetItemId", target.id).put("targetItemDisplayName", target.displayName);
-                st.remove("itemType");
-                st.put("itemType", source.type);
             }
             d.endedAt = clock.instant();
         }
