@@ -2,6 +2,7 @@ package io.weft.contracts;
 
 import io.weft.contracts.command.CancelJob;
 import io.weft.contracts.command.DeploySemanticModel;
+import io.weft.contracts.command.PromoteStage;
 import io.weft.contracts.command.ProvisionGraphScenario;
 import io.weft.contracts.command.ProvisionWorkspace;
 import io.weft.contracts.command.RefreshSemanticModel;
@@ -29,6 +30,7 @@ public enum MessageType {
     RUN_ITEM_JOB("io.weft.run.item-job.requested.v1", RunItemJob.class, Topics.PROVISION_COMMANDS),
     DEPLOY_SEMANTIC_MODEL("io.weft.deploy.semantic-model.requested.v1", DeploySemanticModel.class, Topics.DEPLOY_COMMANDS),
     REFRESH_SEMANTIC_MODEL("io.weft.deploy.semantic-model-refresh.requested.v1", RefreshSemanticModel.class, Topics.DEPLOY_COMMANDS),
+    PROMOTE_STAGE("io.weft.deploy.stage-promotion.requested.v1", PromoteStage.class, Topics.DEPLOY_COMMANDS),
     CANCEL_JOB("io.weft.control.cancel.requested.v1", CancelJob.class, Topics.CONTROL_COMMANDS),
 
     JOB_STARTED("io.weft.job.started.v1", JobStarted.class, Topics.JOB_EVENTS),

@@ -6,6 +6,7 @@ import com.azure.storage.file.datalake.DataLakeServiceClientBuilder;
 import io.opentelemetry.api.OpenTelemetry;
 import io.weft.fabric.client.auth.CredentialFactory;
 import io.weft.fabric.client.capacity.CapacityClient;
+import io.weft.fabric.client.deploymentpipeline.DeploymentPipelineClient;
 import io.weft.fabric.client.config.FabricSettings;
 import io.weft.fabric.client.graphmodel.GraphModelClient;
 import io.weft.fabric.client.http.ExchangeRecorder;
@@ -41,6 +42,7 @@ public final class FabricClient {
     private final GraphModelClient graphModels;
     private final SemanticModelClient semanticModels;
     private final ItemJobClient jobs;
+    private final DeploymentPipelineClient pipelines;
     private final PowerBiRefreshClient refreshes;
     private final FabricHttp powerBiHttp;
     private final OperationPoller operations;
@@ -65,6 +67,7 @@ public final class FabricClient {
         this.graphModels = new GraphModelClient(http, operations);
         this.semanticModels = new SemanticModelClient(http, operations);
         this.jobs = new ItemJobClient(http);
+        this.pipelines = new DeploymentPipelineClient(http, operations);
         this.powerBiHttp = FabricHttp.powerBi(settings, httpClient, credential, http.telemetry(), sleeper, recording);
         this.refreshes = new PowerBiRefreshClient(powerBiHttp);
         DataLakeServiceClientBuilder oneLakeBuilder = new DataLakeServiceClientBuilder().endpoint(settings.oneLakeUrl().toString())
@@ -152,6 +155,11 @@ public final class FabricClient {
     /** The job scheduler: on-demand runs of pipelines, notebooks, Spark job definitions. */
     public ItemJobClient jobs() {
         return jobs;
+    }
+
+    /** Deployment pipelines: stages, their items, and deploying stage content. */
+    public DeploymentPipelineClient pipelines() {
+        return pipelines;
     }
 
     /** Semantic model refreshes through the Power BI REST API (its own base URL and token scope). */

@@ -7,6 +7,7 @@ import io.weft.fabric.client.FabricClient;
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.weft.fabric.client.capacity.CapacityClient;
+import io.weft.fabric.client.deploymentpipeline.DeploymentPipelineClient;
 import io.weft.fabric.client.graphmodel.GraphModelClient;
 import io.weft.fabric.client.http.FabricCallMetrics;
 import io.weft.fabric.client.http.RecordingSleeper;
@@ -78,6 +79,12 @@ public class FabricClientProducer {
     @Singleton
     io.weft.fabric.client.connection.ConnectionClient connections(FabricClient client) {
         return client.connections();
+    }
+
+    @Produces
+    @Singleton
+    DeploymentPipelineClient pipelines(FabricClient client) {
+        return client.pipelines();
     }
 
     @Produces

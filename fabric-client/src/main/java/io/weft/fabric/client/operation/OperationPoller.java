@@ -69,17 +69,47 @@ public final class OperationPoller {
 
     /** Waits for the operation a 202 answer started. */
     public Optional<FabricResponse> await(FabricResponse accepted, String pathTemplate, ProgressListener listener) {
-        FabricSettings.Operations budget = http.settings().operations();
+        OperationRef operation = operationOf(accepted);
+        return await(operation, serverWait(accepted), accepted.requestId(), pathTemplate, listener);
+    }
+
+    /**
+     * Where the operation a 202 answer started can be polled: what a job records before its first poll, so that a
+     * redelivered command re-attaches ({@link #await(OperationRef, Duration, String, ProgressListener)}) instead of starting the work again.
+     */
+    public OperationRef operationOf(FabricResponse accepted) {
         String operationId = accepted.header("x-ms-operation-id").orElse(null);
         URI stateUrl = stateUrl(accepted, operationId);
-        if (operationId == null) {
-            operationId = lastSegment(stateUrl);
+        return new OperationRef(operationId != null ? operationId : lastSegment(stateUrl), stateUrl);
+    }
+
+    /**
+     * Waits for an operation accepted earlier: by this delivery ({@code firstWait} = the answer's Retry-After, see
+     * {@link #serverWait}) or by a previous delivery of the same command ({@code firstWait} zero: poll at once). Its
+     * {@code stateUrl} goes through the host allow-list again, as it may come from a checkpoint file, not Fabric.
+     *
+     * @param firstWait the wait before the first poll; null for the backoff's first step
+     */
+    public Optional<FabricResponse> await(OperationRef operation, java.time.Duration firstWait, String pathTemplate,
+            ProgressListener listener) {
+        if (!http.allowList().allows(operation.stateUrl())) {
+            throw new FabricException(ClientErrorCodes.UNTRUSTED_HOST, "Recorded operation URL points to host '"
+                    + operation.stateUrl().getHost() + "', which is not an allowed Fabric host (weft.fabric.allowed-hosts)",
+                    null, 0, false, null);
         }
+        return await(operation, Optional.ofNullable(firstWait), null, pathTemplate,
+                listener == null ? ProgressListener.NONE : listener);
+    }
+
+    private Optional<FabricResponse> await(OperationRef operation, Optional<Duration> serverWait, String requestId,
+            String pathTemplate, ProgressListener listener) {
+        FabricSettings.Operations budget = http.settings().operations();
+        String operationId = operation.operationId();
+        URI stateUrl = operation.stateUrl();
         Span span = http.telemetry().startOperationWait(operationId, pathTemplate);
         try {
             long deadline = sleeper.nanoTime() + budget.budget().toNanos();
             int backoffStep = 0;
-            Optional<Duration> serverWait = serverWait(accepted);
             Duration wait = serverWait.orElseGet(() -> backoff(budget, 0));
             if (serverWait.isEmpty()) {
                 backoffStep++;
@@ -87,7 +117,7 @@ public final class OperationPoller {
             OperationState state = null;
             while (true) {
                 if (sleeper.nanoTime() + wait.toNanos() > deadline) {
-                    throw timedOut(operationId, pathTemplate, budget.budget(), state, accepted.requestId());
+                    throw timedOut(operationId, pathTemplate, budget.budget(), state, requestId);
                 }
                 sleep(wait, operationId);
                 FabricResponse poll = http.send(FabricCall.absolute(OPERATION_TEMPLATE, stateUrl));
@@ -124,7 +154,7 @@ public final class OperationPoller {
     }
 
     /** Retry-After as sent; a zero or negative value would mean a busy loop, so it counts as absent (backoff). */
-    private static Optional<Duration> serverWait(FabricResponse response) {
+    public static Optional<Duration> serverWait(FabricResponse response) {
         return RetryAfter.from(response.headers()).filter(d -> !d.isZero() && !d.isNegative());
     }
 
@@ -192,6 +222,9 @@ public final class OperationPoller {
     }
 
     private void sleep(Duration wait, String operationId) {
+        if (wait.isZero()) {
+            return;
+        }
         try {
             sleeper.sleep(wait, Sleeper.POLL + " " + operationId);
         } catch (InterruptedException e) {
