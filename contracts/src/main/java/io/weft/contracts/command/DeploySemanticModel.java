@@ -16,10 +16,19 @@ import java.time.Instant;
  *                         takes the workspace, parameters and connection bindings from it; null otherwise
  * @param refreshAfterDeploy when present, the deployed model is refreshed this way as the job's last steps (one job);
  *                         absent: no refresh
+ * @param plan             true: a dry run that reads Fabric and reports whether the model would be created, updated (with
+ *                         the definition parts that differ), left unchanged or refused, and writes nothing
  */
 public record DeploySemanticModel(String jobId, String workspace, String modelName, DeploymentMode mode,
         boolean confirmOverwrite, SemanticModelDefinition definition, Instant requestedAt, String environment,
-        SemanticModelRefreshOptions refreshAfterDeploy) implements DeployCommand {
+        SemanticModelRefreshOptions refreshAfterDeploy, boolean plan) implements DeployCommand {
+
+    /** A deployment, not a plan. */
+    public DeploySemanticModel(String jobId, String workspace, String modelName, DeploymentMode mode, boolean confirmOverwrite,
+            SemanticModelDefinition definition, Instant requestedAt, String environment,
+            SemanticModelRefreshOptions refreshAfterDeploy) {
+        this(jobId, workspace, modelName, mode, confirmOverwrite, definition, requestedAt, environment, refreshAfterDeploy, false);
+    }
 
     /** A deployment without a refresh after it. */
     public DeploySemanticModel(String jobId, String workspace, String modelName, DeploymentMode mode, boolean confirmOverwrite,

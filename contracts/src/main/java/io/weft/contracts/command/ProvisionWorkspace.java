@@ -18,10 +18,19 @@ import java.util.List;
  * @param lakehouses     the lakehouses to create, or null for the medallion set {@code bronze, silver, gold}
  * @param onFailure      what to do with this run's resources when it fails or is cancelled; null means rollback
  * @param requestedAt    when the request was accepted
+ * @param plan           true: a dry run that reads Fabric and reports per item and role assignment what the job would
+ *                       create, update or leave unchanged, and writes nothing
  */
 public record ProvisionWorkspace(String jobId, String workspace, String description, String capacity,
         List<PrincipalEntry> principals, PrincipalsFileContent principalsFile, LakehouseSet lakehouses,
-        FailurePolicy onFailure, Instant requestedAt) implements ProvisionCommand {
+        FailurePolicy onFailure, Instant requestedAt, boolean plan) implements ProvisionCommand {
+
+    /** A provisioning run, not a plan. */
+    public ProvisionWorkspace(String jobId, String workspace, String description, String capacity,
+            List<PrincipalEntry> principals, PrincipalsFileContent principalsFile, LakehouseSet lakehouses,
+            FailurePolicy onFailure, Instant requestedAt) {
+        this(jobId, workspace, description, capacity, principals, principalsFile, lakehouses, onFailure, requestedAt, false);
+    }
 
     /** The policy, defaulted. */
     public FailurePolicy failurePolicy() {

@@ -17,6 +17,21 @@ public interface DeployerConfig {
     /** The environments commands may name instead of a workspace. */
     EnvironmentsFile environments();
 
+    /** Stage promotions through deployment pipelines. */
+    Promotion promotion();
+
+    /** Stage promotions ({@code weft.deployer.promotion.*}). */
+    interface Promotion {
+
+        /**
+         * Where each deployment a promotion started is recorded (right after Fabric accepted it, before the first
+         * poll), so that a redelivered command re-attaches to it instead of deploying again. Must survive worker
+         * restarts and, with several instances, be shared by them (a mounted volume); the system temporary directory
+         * when absent.
+         */
+        java.util.Optional<java.nio.file.Path> checkpointDirectory();
+    }
+
     /**
      * Where the environments file is. A file (mounted from the repository that versions it, a ConfigMap or a
      * secret volume) rather than a Kafka-published configuration: it is reviewed and versioned with the models it

@@ -18,4 +18,12 @@ public record PackagedDefinition(DefinitionFormat format, List<DefinitionPart> p
     public PackagedDefinition {
         parts = List.copyOf(parts);
     }
+
+    /** As Fabric's create and updateDefinition take it. */
+    public io.weft.fabric.client.item.ItemDefinition toFabric() {
+        return new io.weft.fabric.client.item.ItemDefinition(format.name(), parts.stream()
+                .map(part -> new io.weft.fabric.client.item.DefinitionPart(part.path(), part.payload(),
+                        io.weft.fabric.client.item.DefinitionPart.INLINE_BASE64))
+                .toList());
+    }
 }

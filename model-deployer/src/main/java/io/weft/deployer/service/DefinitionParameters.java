@@ -78,4 +78,20 @@ public class DefinitionParameters {
         }
     }
 
+    /**
+     * A definition as Fabric returned it (a deployed or promoted model), validated as the deployer validates its
+     * own, so that {@link #apply} can parameterize it.
+     *
+     * @throws JobFailureException {@code InvalidDefinition} when Fabric's definition is not one the deployer accepts
+     */
+    public PackagedDefinition fromFabric(io.weft.fabric.client.item.ItemDefinition deployed, String itemName) {
+        List<DefinitionFile> files = deployed.parts().stream().map(part -> new DefinitionFile(part.path(), part.content())).toList();
+        try {
+            return packager.pack(io.weft.contracts.command.DefinitionFormat.valueOf(deployed.format()), files);
+        } catch (InvalidDefinitionException | IllegalArgumentException e) {
+            throw new JobFailureException("InvalidDefinition", "the definition of '" + itemName + "' as Fabric returned it cannot be"
+                    + " parameterized: " + (e instanceof InvalidDefinitionException invalid ? String.join("; ", invalid.reasons())
+                            : e.getMessage()), itemName, false);
+        }
+    }
 }

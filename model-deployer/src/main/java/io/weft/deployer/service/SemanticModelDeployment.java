@@ -9,18 +9,15 @@ import io.weft.deployer.definition.PackagedDefinition;
 import io.weft.deployer.definition.PlatformMetadata;
 import io.weft.fabric.client.FabricException;
 import io.weft.fabric.client.ProgressListener;
-import io.weft.fabric.client.connection.Connection;
-import io.weft.fabric.client.connection.ConnectionClient;
-import io.weft.fabric.client.item.DefinitionPart;
 import io.weft.fabric.client.item.FabricItem;
 import io.weft.fabric.client.item.ItemDefinition;
 import io.weft.fabric.client.semanticmodel.SemanticModelClient;
 import io.weft.fabric.client.workspace.Workspace;
 import io.weft.fabric.client.workspace.WorkspaceClient;
 import io.weft.support.jobs.JobContext;
-import io.weft.support.jobs.JobFailureException;
 import io.weft.support.jobs.JobHandler;
 import io.weft.support.jobs.ResourceFailure;
+import io.weft.support.plan.PlannedChange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -49,10 +46,13 @@ public class SemanticModelDeployment implements JobHandler<DeploySemanticModel> 
     public static final String FIND_MODEL = "find-model";
     public static final String DEPLOY_DEFINITION = "deploy-definition";
     public static final String BIND_CONNECTIONS = "bind-connections";
-    /** Error code of a binding whose connection Fabric does not list for the deployer's identity. */
-    public static final String CONNECTION_NOT_FOUND = "ConnectionNotFound";
+    /** A plan's last step, instead of deploy-definition and what follows it. */
+    public static final String PLAN_DEFINITION = "plan-definition";
+    /** Per-deployment metadata (display name, description with the job's mark): not content a plan compares. */
+    private static final java.util.Set<String> NOT_CONTENT = java.util.Set.of(io.weft.deployer.definition.DefinitionPackager.PLATFORM);
 
     private static final Logger LOG = Logger.getLogger(SemanticModelDeployment.class);
+    private static final String SEMANTIC_MODEL = "SemanticModel";
     /** Fabric's code for a create whose display name another item of the type already has (or reserved). */
     private static final String NAME_IN_USE = "ItemDisplayNameAlreadyInUse";
 
@@ -65,16 +65,16 @@ public class SemanticModelDeployment implements JobHandler<DeploySemanticModel> 
     private final ModelNaming naming;
     private final EnvironmentCatalog environments;
     private final DefinitionParameters parameters;
-    private final ConnectionClient connections;
+    private final ConnectionBinder binder;
     private final ModelRefresh refresh;
 
     @Inject
     public SemanticModelDeployment(DefinitionLoader definitions, WorkspaceClient workspaces, SemanticModelClient models,
             ModelLookup lookup, StagedArchiveJanitor janitor, Clock clock, EnvironmentCatalog environments,
-            DefinitionParameters parameters, ConnectionClient connections, ModelRefresh refresh) {
+            DefinitionParameters parameters, ConnectionBinder binder, ModelRefresh refresh) {
         this.refresh = refresh;
         this.definitions = definitions;
-        this.connections = connections;
+        this.binder = binder;
         this.environments = environments;
         this.parameters = parameters;
         this.workspaces = workspaces;
@@ -104,6 +104,11 @@ public class SemanticModelDeployment implements JobHandler<DeploySemanticModel> 
             if (bindings) {
                 steps.add(BIND_CONNECTIONS);
             }
+        }
+        if (command.plan()) {
+            steps.subList(steps.indexOf(DEPLOY_DEFINITION), steps.size()).clear();
+            steps.add(PLAN_DEFINITION);
+            return steps;
         }
         if (command.refreshAfterDeploy() != null) {
             steps.addAll(ModelRefresh.STEPS);
@@ -164,6 +169,31 @@ public class SemanticModelDeployment implements JobHandler<DeploySemanticModel> 
             return output;
         });
 
+        if (command.plan()) {
+            List<PlannedChange> planned = new java.util.ArrayList<>();
+            context.step(PLAN_DEFINITION, progress -> {
+                planned.add(plan(command, modelName, state));
+                if (state.environment != null) {
+                    planned.addAll(binder.plan(modelName, state.environment, state.environment.connectionsOf(command.modelName())));
+                }
+                return Map.of("items", planned.size());
+            });
+            janitor.succeeded(command.jobId(), command.definition().archive());
+            Map<String, Object> planContext = new LinkedHashMap<>();
+            planContext.put("modelName", modelName);
+            planContext.put("mode", command.mode().name().toLowerCase(java.util.Locale.ROOT));
+            planContext.put("workspaceId", state.workspace.id());
+            planContext.put("workspaceName", state.workspace.displayName());
+            if (state.environment != null) {
+                planContext.put("environment", state.environment.name());
+                planContext.put("replacements", state.replaced);
+            }
+            if (command.refreshAfterDeploy() != null) {
+                planContext.put("refreshAfterDeploy", "not run by a plan");
+            }
+            return PlannedChange.result(planned, planContext);
+        }
+
         context.step(DEPLOY_DEFINITION, progress -> {
             DeploymentPlan plan = DeploymentPlan.decide(command.mode(), command.confirmOverwrite(), state.existing.isPresent(),
                     state.existing.map(FabricItem::description).orElse(null), command.jobId());
@@ -198,7 +228,7 @@ public class SemanticModelDeployment implements JobHandler<DeploySemanticModel> 
                 : state.environment.connectionsOf(command.modelName());
         if (!bindings.isEmpty()) {
             context.step(BIND_CONNECTIONS, progress -> {
-                state.bound = bind(state, bindings);
+                state.bound = binder.bind(state.workspace.id(), state.modelId, state.environment, bindings);
                 return Map.of("bindings", state.bound);
             });
         }
@@ -229,10 +259,40 @@ public class SemanticModelDeployment implements JobHandler<DeploySemanticModel> 
         return result;
     }
 
+    /** What deploy-definition would do; reads the existing model's definition, writes nothing. */
+    private PlannedChange plan(DeploySemanticModel command, String modelName, State state) {
+        DeploymentPlan decision = DeploymentPlan.decide(command.mode(), command.confirmOverwrite(), state.existing.isPresent(),
+                state.existing.map(FabricItem::description).orElse(null), command.jobId());
+        String where = "workspace '" + state.workspace.displayName() + "'";
+        return switch (decision.action()) {
+            case CREATE -> PlannedChange.of(SEMANTIC_MODEL, modelName, PlannedChange.Action.CREATE,
+                    "no semantic model of that name in " + where);
+            case REFUSE_OVERWRITE -> PlannedChange.of(SEMANTIC_MODEL, modelName, PlannedChange.Action.REFUSED,
+                    "it exists in " + where + "; prod mode replaces it only with confirmOverwrite=true");
+            case REFUSE_NAME_TAKEN -> PlannedChange.of(SEMANTIC_MODEL, modelName, PlannedChange.Action.REFUSED,
+                    "a model of this timestamped dev name exists in " + where + " and was not made by this job");
+            case UPDATE -> {
+                ItemDefinition existing;
+                try {
+                    existing = models.getDefinition(state.workspace.id(), state.existing.orElseThrow().id(),
+                            state.definition.format().name(), ProgressListener.NONE);
+                } catch (FabricException e) {
+                    throw new ResourceFailure(modelName, e);
+                }
+                List<String> changed = state.definition.toFabric().differingParts(existing, NOT_CONTENT);
+                yield changed.isEmpty()
+                        ? PlannedChange.of(SEMANTIC_MODEL, modelName, PlannedChange.Action.UNCHANGED,
+                                "the definition in " + where + " is the same")
+                        : new PlannedChange(SEMANTIC_MODEL, modelName, PlannedChange.Action.UPDATE,
+                                changed, changed.size() + " definition part" + (changed.size() == 1 ? "" : "s") + " differ from the model in " + where);
+            }
+        };
+    }
+
     private String create(DeploySemanticModel command, String modelName, String userDescription, State state,
             ProgressListener listener) {
         String description = DeploymentMarker.created(userDescription, command.jobId());
-        ItemDefinition definition = toFabric(PlatformMetadata.stamp(state.definition, modelName, description));
+        ItemDefinition definition = PlatformMetadata.stamp(state.definition, modelName, description).toFabric();
         FabricItem created;
         try {
             created = models.create(state.workspace.id(), modelName, description, definition, listener);
@@ -272,57 +332,12 @@ public class SemanticModelDeployment implements JobHandler<DeploySemanticModel> 
                 ? DeploymentMarker.created(userDescription, command.jobId())
                 : DeploymentMarker.updated(userDescription, command.jobId());
         models.updateDefinition(state.workspace.id(), existing.id(),
-                toFabric(PlatformMetadata.stamp(state.definition, modelName, description)), listener);
+                PlatformMetadata.stamp(state.definition, modelName, description).toFabric(), listener);
         LOG.infof("Job %s replaced the definition of semantic model '%s' (%s) in workspace %s", command.jobId(), modelName,
                 existing.id(), state.workspace.id());
         return existing.id();
     }
 
-
-    /**
-     * Binds each data source to its connection. Every connection is resolved (one listing) before the first bind,
-     * so missing ones fail the step all named at once and nothing is half-bound for that reason. Binding again is
-     * harmless (Fabric replaces a data source's binding), so a redelivery repeats the step.
-     */
-    private List<Map<String, Object>> bind(State state, List<ConnectionBinding> bindings) {
-        List<Connection> visible;
-        try {
-            visible = connections.list();
-        } catch (FabricException e) {
-            throw new ResourceFailure("connections", e);
-        }
-        List<String> missing = new java.util.ArrayList<>();
-        Map<ConnectionBinding, Connection> resolved = new LinkedHashMap<>();
-        for (ConnectionBinding binding : bindings) {
-            visible.stream().filter(c -> binding.connection().equalsIgnoreCase(c.id()) || binding.connection().equalsIgnoreCase(c.displayName()))
-                    .findFirst().ifPresentOrElse(c -> resolved.put(binding, c), () -> missing.add("'" + binding.connection()
-                            + "' (for data source " + binding.dataSourceType() + " '" + binding.dataSourcePath() + "')"));
-        }
-        if (!missing.isEmpty()) {
-            throw new JobFailureException(CONNECTION_NOT_FOUND, (missing.size() == 1 ? "Connection " : "Connections ")
-                    + String.join(", ", missing) + " of environment '" + state.environment.name() + "' "
-                    + (missing.size() == 1 ? "does" : "do") + " not exist or " + (missing.size() == 1 ? "is" : "are")
-                    + " not visible to the deployer's identity", bindings.get(0).connection(), false);
-        }
-        List<Map<String, Object>> bound = new java.util.ArrayList<>();
-        resolved.forEach((binding, connection) -> {
-            try {
-                models.bindConnection(state.workspace.id(), state.modelId, connection.id(), binding.connectivityType(),
-                        binding.dataSourceType(), binding.dataSourcePath());
-            } catch (FabricException e) {
-                throw new ResourceFailure(binding.connection(), e);
-            }
-            bound.add(Map.of("dataSourceType", binding.dataSourceType(), "dataSourcePath", binding.dataSourcePath(),
-                    "connection", connection.displayName(), "connectionId", connection.id()));
-        });
-        return bound;
-    }
-
-    private static ItemDefinition toFabric(PackagedDefinition definition) {
-        return new ItemDefinition(definition.format().name(), definition.parts().stream()
-                .map(part -> new DefinitionPart(part.path(), part.payload(), DefinitionPart.INLINE_BASE64))
-                .toList());
-    }
 
     /** What the steps learn, handed from one to the next. */
     private static final class State {

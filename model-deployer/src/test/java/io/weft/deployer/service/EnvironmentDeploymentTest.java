@@ -205,7 +205,7 @@ class EnvironmentDeploymentTest {
         assertThat(failed.step()).isEqualTo("resolve-environment");
         assertThat(failed.error().code()).isEqualTo("UnknownEnvironment");
         assertThat(failed.error().message()).isEqualTo(
-                "Environment 'staging' is not defined: the deployer's environments file defines dev, qa, prod, broken");
+                "Environment 'staging' is not defined: the deployer's environments file defines dev, qa, prod, broken, p-dev, p-qa, p-prod");
         assertThat(events).noneMatch(e -> e instanceof StepStarted s && s.step().equals("package-definition"));
     }
 

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** Semantic model deployments: the model folder as a multipart archive, or its files inline as JSON. */
@@ -56,10 +57,12 @@ public class DeploymentResource {
             @RestForm @Parameter(description = "TMDL or TMSL; recognised from the files when absent") String format,
             @RestForm @Parameter(description = "Refresh the model after the deployment, as one job: the refresh options as JSON,"
                     + " e.g. {\"type\":\"Full\"}") String refreshAfterDeploy,
+            @RestQuery @Parameter(description = "true: a dry run that reports what the deployment would change and changes nothing")
+            boolean plan,
             @RestHeader("Idempotency-Key") String idempotencyKey) {
         var key = InvalidIdempotencyKeyException.check(idempotencyKey, config.idempotency().maxKeyLength());
         var target = new DeploymentService.Target(workspace, environment, modelName, mode, confirmOverwrite, format, null,
-                refreshAfterDeploy);
+                refreshAfterDeploy, plan);
         return Accepted.of(deployments.acceptArchive(target, archive == null ? null : archive.uploadedFile(),
                 archive == null ? null : archive.fileName(), key));
     }
@@ -74,11 +77,13 @@ public class DeploymentResource {
     @APIResponse(responseCode = "422", description = "Invalid fields or definition (problem+json)")
     @APIResponse(responseCode = "503", description = "Kafka is unavailable; see Retry-After")
     public Response deployParts(DeploymentRequest request,
+            @RestQuery @Parameter(description = "true: a dry run that reports what the deployment would change and changes nothing")
+            boolean plan,
             @RestHeader("Idempotency-Key") String idempotencyKey) {
         var key = InvalidIdempotencyKeyException.check(idempotencyKey, config.idempotency().maxKeyLength());
         DeploymentRequest body = request == null ? new DeploymentRequest(null, null, null, null, null, null, null, null) : request;
         var target = new DeploymentService.Target(body.workspace(), body.environment(), body.modelName(), body.mode(), body.confirmOverwrite(),
-                body.format(), body.refreshAfterDeploy(), null);
+                body.format(), body.refreshAfterDeploy(), null, plan);
         return Accepted.of(deployments.acceptParts(target, body.parts(), key));
     }
 }

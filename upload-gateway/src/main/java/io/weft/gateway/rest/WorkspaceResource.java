@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import java.io.IOException;
@@ -54,12 +55,15 @@ public class WorkspaceResource {
     @APIResponse(responseCode = "400", description = "Malformed Idempotency-Key (problem+json)")
     @APIResponse(responseCode = "422", description = "Invalid fields or principals, every problem listed (problem+json)")
     @APIResponse(responseCode = "503", description = "Kafka is unavailable; see Retry-After")
-    public Response provisionJson(WorkspaceRequest request, @RestHeader("Idempotency-Key") String idempotencyKey) {
+    public Response provisionJson(WorkspaceRequest request,
+            @RestQuery @Parameter(description = "true: a dry run that reports what provisioning would change and changes nothing")
+            boolean plan,
+            @RestHeader("Idempotency-Key") String idempotencyKey) {
         var key = InvalidIdempotencyKeyException.check(idempotencyKey, config.idempotency().maxKeyLength());
         WorkspaceRequest body = request == null ? new WorkspaceRequest(null, null, null, null, null, null, null) : request;
         PrincipalsFileContent file = body.principalsCsv() == null ? null : new PrincipalsFileContent("principalsCsv", body.principalsCsv());
         return Accepted.of(workspaces.accept(new WorkspaceService.Request(body.workspace(), body.description(), body.capacity(),
-                body.principals(), file, body.lakehouses(), body.onFailure()), key));
+                body.principals(), file, body.lakehouses(), body.onFailure(), plan), key));
     }
 
     @POST
@@ -80,6 +84,8 @@ public class WorkspaceResource {
             @RestForm String lakehousePrefix,
             @RestForm Boolean enableSchemas,
             @RestForm @Parameter(description = "rollback (default) or keep") String onFailure,
+            @RestQuery @Parameter(description = "true: a dry run that reports what provisioning would change and changes nothing")
+            boolean plan,
             @RestHeader("Idempotency-Key") String idempotencyKey) {
         var key = InvalidIdempotencyKeyException.check(idempotencyKey, config.idempotency().maxKeyLength());
         PrincipalsFileContent file = null;
@@ -100,6 +106,6 @@ public class WorkspaceResource {
         LakehouseSet set = names == null && lakehousePrefix == null && enableSchemas == null ? null
                 : new LakehouseSet(names, lakehousePrefix, enableSchemas);
         return Accepted.of(workspaces.accept(new WorkspaceService.Request(workspace, description, capacity, null, file, set,
-                onFailure), key));
+                onFailure, plan), key));
     }
 }

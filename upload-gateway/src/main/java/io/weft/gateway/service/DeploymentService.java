@@ -45,7 +45,7 @@ public class DeploymentService {
      * ({@code refreshAfterDeploy}) or, from a multipart form, as its text ({@code refreshAfterDeployJson}).
      */
     public record Target(String workspace, String environment, String modelName, String mode, Boolean confirmOverwrite, String format,
-            SemanticModelRefreshOptions refreshAfterDeploy, String refreshAfterDeployJson) {
+            SemanticModelRefreshOptions refreshAfterDeploy, String refreshAfterDeployJson, boolean plan) {
     }
 
     /** A deployment with the model folder as an archive (multipart). */
@@ -75,7 +75,7 @@ public class DeploymentService {
                 KIND, summary, staged -> (jobId, requestedAt) -> new DeploySemanticModel(jobId, checked.workspace,
                         checked.modelName, checked.mode, checked.confirmOverwrite,
                         new SemanticModelDefinition(found.format(), null, staged), requestedAt, checked.environment,
-                        checked.refreshAfterDeploy));
+                        checked.refreshAfterDeploy, checked.plan));
     }
 
     /** A deployment with the definition's files inline (JSON). */
@@ -103,18 +103,18 @@ public class DeploymentService {
                 KIND, summary, (jobId, requestedAt) -> new DeploySemanticModel(jobId, checked.workspace, checked.modelName,
                         checked.mode, checked.confirmOverwrite,
                         new SemanticModelDefinition(found.format(), found.parts(), null), requestedAt, checked.environment,
-                        checked.refreshAfterDeploy));
+                        checked.refreshAfterDeploy, checked.plan));
     }
 
     private static String fingerprint(Checked checked, DefinitionFormat format, String delivery) {
         return Fingerprint.of("deployments", checked.workspace, String.valueOf(checked.environment), checked.modelName, checked.mode.name(),
-                String.valueOf(checked.confirmOverwrite), format.name(), delivery, checked.refreshAfterDeploy == null ? "no-refresh"
+                String.valueOf(checked.confirmOverwrite), format.name(), delivery, checked.plan ? "plan" : "deploy", checked.refreshAfterDeploy == null ? "no-refresh"
                         : ContractCodec.get().mapper().valueToTree(checked.refreshAfterDeploy).toString());
     }
 
     /** The fields, checked; meaningful only when no problem was added. */
     private record Checked(String workspace, String environment, String modelName, DeploymentMode mode, boolean confirmOverwrite,
-            DefinitionFormat format, SemanticModelRefreshOptions refreshAfterDeploy) {
+            DefinitionFormat format, SemanticModelRefreshOptions refreshAfterDeploy, boolean plan) {
     }
 
     private static Checked check(Target target, List<Problem> problems) {
@@ -151,6 +151,7 @@ public class DeploymentService {
             }
         }
         RefreshOptionsCheck.check("refreshAfterDeploy", refresh, problems);
-        return new Checked(destination.workspace(), destination.environment(), modelName, mode, Boolean.TRUE.equals(target.confirmOverwrite()), format, refresh);
+        return new Checked(destination.workspace(), destination.environment(), modelName, mode, Boolean.TRUE.equals(target.confirmOverwrite()), format, refresh,
+                target.plan());
     }
 }

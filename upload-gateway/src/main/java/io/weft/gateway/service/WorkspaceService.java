@@ -50,7 +50,7 @@ public class WorkspaceService {
 
     /** The request, as received (unchecked); the principals file may come as text or as an uploaded file's text. */
     public record Request(String workspace, String description, String capacity, List<PrincipalEntry> principals,
-            PrincipalsFileContent principalsFile, LakehouseSet lakehouses, String onFailure) {
+            PrincipalsFileContent principalsFile, LakehouseSet lakehouses, String onFailure, boolean plan) {
     }
 
     /** What the answer shows of the request. */
@@ -105,9 +105,9 @@ public class WorkspaceService {
                 (failurePolicy == null ? FailurePolicy.ROLLBACK : failurePolicy).name().toLowerCase(Locale.ROOT));
         String fingerprint = Fingerprint.of("workspaces", workspace, String.valueOf(description), String.valueOf(capacity),
                 ContractCodec.get().mapper().valueToTree(principals).toString(), String.valueOf(summary.lakehouses()),
-                String.valueOf(set != null && set.schemas()), summary.onFailure());
+                String.valueOf(set != null && set.schemas()), summary.onFailure(), request.plan() ? "plan" : "provision");
         return acceptance.accept(idempotencyKey, fingerprint, KIND, summary, (jobId, requestedAt) -> new ProvisionWorkspace(jobId,
                 workspace, description, capacity, request.principals() == null || request.principals().isEmpty() ? null
-                : request.principals(), request.principalsFile(), set, failurePolicy, requestedAt));
+                : request.principals(), request.principalsFile(), set, failurePolicy, requestedAt, request.plan()));
     }
 }

@@ -16,9 +16,12 @@ public final class RequestLog {
     /** One answered request: its method, its path without the query, and the status sent. */
     public record Entry(Instant at, String method, String path, int status) {
 
-        /** Whether the request can change state in Fabric: anything but GET and HEAD. */
+        /**
+         * Whether the request can change state in Fabric: anything but GET, HEAD and Fabric's getDefinition (a POST
+         * because its answer may be a long-running operation, but it only reads).
+         */
         public boolean isWrite() {
-            return !READS.contains(method);
+            return !READS.contains(method) && !("POST".equals(method) && path.endsWith("/getDefinition"));
         }
     }
 

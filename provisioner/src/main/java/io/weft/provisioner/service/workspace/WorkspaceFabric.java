@@ -11,6 +11,7 @@ import io.weft.fabric.client.roleassignment.WorkspaceRoleAssignment;
 import io.weft.fabric.client.workspace.Workspace;
 import io.weft.fabric.client.workspace.WorkspaceClient;
 import io.weft.support.jobs.ResourceFailure;
+import io.weft.support.plan.PlannedChange;
 import io.weft.support.jobs.JobContext.StepProgress;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -219,6 +220,53 @@ public class WorkspaceFabric {
             throw new IllegalStateException("Interrupted while workspace " + workspaceId + " moves back to capacity "
                     + previousCapacityId, e);
         }
+    }
+
+    /**
+     * What provisioning would do, for a plan: reads the workspace (by name), its capacity, role assignments and
+     * lakehouses, and writes nothing. A workspace that does not exist yet means everything in it would be created.
+     */
+    java.util.List<PlannedChange> plan(io.weft.contracts.command.ProvisionWorkspace command, java.util.List<RoleAssignment> principals) {
+        java.util.List<PlannedChange> planned = new java.util.ArrayList<>();
+        Optional<Workspace> existing = withResource("workspace " + command.workspace(),
+                () -> workspaces.findByName(command.workspace()).map(w -> workspaces.get(w.id())));
+        String where = "workspace '" + command.workspace() + "'";
+        planned.add(existing.isPresent()
+                ? PlannedChange.of("Workspace", command.workspace(), PlannedChange.Action.UNCHANGED, "exists (id " + existing.get().id() + "); reused")
+                : PlannedChange.of("Workspace", command.workspace(), PlannedChange.Action.CREATE, "no workspace of that name"));
+        if (command.capacity() != null) {
+            try {
+                Capacity capacity = capacities.resolve(command.capacity());
+                boolean there = existing.isPresent() && capacity.id().equalsIgnoreCase(existing.get().capacityId());
+                planned.add(existing.isEmpty()
+                        ? PlannedChange.of("CapacityAssignment", capacity.displayName(), PlannedChange.Action.CREATE, "assigned to the new workspace")
+                        : there ? PlannedChange.of("CapacityAssignment", capacity.displayName(), PlannedChange.Action.UNCHANGED, where + " is on it")
+                        : PlannedChange.of("CapacityAssignment", capacity.displayName(), PlannedChange.Action.UPDATE, where + " moves to it from "
+                                + (existing.get().capacityId() == null ? "no capacity" : "capacity " + existing.get().capacityId())));
+            } catch (FabricException e) {
+                planned.add(PlannedChange.of("CapacityAssignment", command.capacity(), PlannedChange.Action.REFUSED, "[" + e.errorCode() + "] "
+                        + e.getMessage()));
+            }
+        }
+        java.util.List<WorkspaceRoleAssignment> current = existing.isEmpty() ? java.util.List.of()
+                : withResource("role assignments of " + where, () -> roles.list(existing.get().id()));
+        for (RoleAssignment wanted : principals) {
+            String name = wanted.type() + " " + wanted.principalId();
+            Optional<WorkspaceRoleAssignment> has = current.stream().filter(a -> a.id().equalsIgnoreCase(wanted.principalId())).findFirst();
+            planned.add(has.isEmpty() ? PlannedChange.of("RoleAssignment", name, PlannedChange.Action.CREATE, "given role " + wanted.role())
+                    : wanted.role().name().equals(has.get().role())
+                    ? PlannedChange.of("RoleAssignment", name, PlannedChange.Action.UNCHANGED, "has role " + wanted.role())
+                    : PlannedChange.of("RoleAssignment", name, PlannedChange.Action.UPDATE, "role " + has.get().role() + " → " + wanted.role()));
+        }
+        java.util.List<Lakehouse> lakehousesThere = existing.isEmpty() ? java.util.List.of()
+                : withResource("lakehouses of " + where, () -> lakehouses.list(existing.get().id()));
+        for (String name : command.lakehouseSet().displayNames()) {
+            boolean there = lakehousesThere.stream().anyMatch(l -> l.displayName().equalsIgnoreCase(name));
+            planned.add(there ? PlannedChange.of("Lakehouse", name, PlannedChange.Action.UNCHANGED, "exists in " + where)
+                    : PlannedChange.of("Lakehouse", name, PlannedChange.Action.CREATE, "not in " + where + " yet"
+                            + (command.lakehouseSet().schemas() ? "; schema-enabled" : "")));
+        }
+        return planned;
     }
 
     private static <T> T withResource(String resource, Supplier<T> work) {

@@ -16,6 +16,7 @@ import io.weft.support.jobs.CommandRejectedException;
 import io.weft.support.jobs.JobCancelledException;
 import io.weft.support.jobs.JobContext;
 import io.weft.support.jobs.JobHandler;
+import io.weft.support.plan.PlannedChange;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -59,7 +60,7 @@ public class WorkspaceJob implements JobHandler<ProvisionWorkspace> {
 
     @Override
     public List<String> steps(ProvisionWorkspace command) {
-        return WorkspaceSteps.ALL;
+        return command.plan() ? List.of(WorkspaceSteps.PLAN_WORKSPACE) : WorkspaceSteps.ALL;
     }
 
     @Override
@@ -70,6 +71,14 @@ public class WorkspaceJob implements JobHandler<ProvisionWorkspace> {
                     .parse(command.principals(), command.principalsFile());
         } catch (InvalidPrincipalsException e) {
             throw new CommandRejectedException(InvalidPrincipalsException.CODE, e.getMessage(), e);
+        }
+        if (command.plan()) {
+            List<PlannedChange> planned = new ArrayList<>();
+            context.step(WorkspaceSteps.PLAN_WORKSPACE, progress -> {
+                planned.addAll(fabric.plan(command, principals));
+                return Map.of("items", planned.size());
+            });
+            return PlannedChange.result(planned, Map.of("workspace", command.workspace()));
         }
         Run run = new Run(command, principals, context);
         try {

@@ -12,6 +12,9 @@ public final class WorkspaceSteps {
     /** Runs only when a run fails or is cancelled with the rollback policy; not announced in JobStarted. */
     public static final String ROLLBACK = "rollback";
 
+    /** A plan's one step: reads Fabric, changes nothing. */
+    public static final String PLAN_WORKSPACE = "plan-workspace";
+
     public static final List<String> ALL = List.of(RESOLVE_WORKSPACE, ASSIGN_CAPACITY, ASSIGN_ROLES, CREATE_LAKEHOUSES);
 
     private WorkspaceSteps() {
