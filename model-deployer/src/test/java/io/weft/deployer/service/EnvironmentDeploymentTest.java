@@ -132,6 +132,56 @@ class EnvironmentDeploymentTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aPlanOfADeploymentReadsOnlyAndSaysWhatWouldChange() {
+        DeploySemanticModel first = toEnvironment("qa", "Sales", SALES_TMDL);
+        upstream.publish(first);
+        assertThat(eventsUntilTerminal(first.jobId())).last().isInstanceOf(JobSucceeded.class);
+        emulator.admin().clearRequests();
+
+        DeploySemanticModel same = asPlan(toEnvironment("qa", "Sales", SALES_TMDL), true);
+        DeploySemanticModel unconfirmed = asPlan(toEnvironment("qa", "Sales", SALES_TMDL), false);
+        upstream.publish(same);
+        upstream.publish(unconfirmed);
+        List<JobEvent> sameEvents = eventsUntilTerminal(same.jobId());
+        List<JobEvent> unconfirmedEvents = eventsUntilTerminal(unconfirmed.jobId());
+
+        assertThat(emulator.admin().requests()).as("plans only read").isNotEmpty()
+                .noneMatch(io.weft.fabric.emulator.admin.RequestLog.Entry::isWrite);
+        assertThat(((JobStarted) sameEvents.get(0)).steps()).containsExactly("resolve-environment", "package-definition",
+                "apply-parameters", "resolve-workspace", "find-model", "plan-definition");
+        Map<String, Object> result = ((JobSucceeded) sameEvents.get(sameEvents.size() - 1)).result();
+        assertThat(result).containsEntry("planned", true).containsEntry("environment", "qa");
+        assertThat((List<Map<String, Object>>) result.get("plan")).extracting(p -> p.get("itemType"), p -> p.get("action"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("SemanticModel", "unchanged"),
+                        org.assertj.core.groups.Tuple.tuple("ConnectionBinding", "update"),
+                        org.assertj.core.groups.Tuple.tuple("ConnectionBinding", "update"));
+        Map<String, Object> refused = ((List<Map<String, Object>>) ((JobSucceeded) unconfirmedEvents.get(unconfirmedEvents.size() - 1))
+                .result().get("plan")).get(0);
+        assertThat(refused).containsEntry("action", "refused");
+        assertThat(refused.get("reason")).asString().contains("confirmOverwrite=true");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aPlanOfAChangedDefinitionNamesThePartsThatDiffer() {
+        DeploySemanticModel first = toEnvironment("qa", "Sales", SALES_TMDL);
+        upstream.publish(first);
+        assertThat(eventsUntilTerminal(first.jobId())).last().isInstanceOf(JobSucceeded.class);
+        List<io.weft.deployer.definition.DefinitionFile> changed = new java.util.ArrayList<>(sharedSalesExample());
+        changed.add(new io.weft.deployer.definition.DefinitionFile("definition/tables/Returns.tmdl",
+                "table Returns\n\tcolumn Id\n\t\tdataType: int64\n\t\tsourceColumn: Id\n".getBytes(StandardCharsets.UTF_8)));
+        DeploySemanticModel plan = new DeploySemanticModel(UUID.randomUUID().toString(), null, "Sales", DeploymentMode.PROD, true,
+                new SemanticModelDefinition(DefinitionFormat.TMDL, ModelFolders.parts(changed), null), REQUESTED_AT, "qa", null, true);
+
+        upstream.publish(plan);
+
+        List<JobEvent> events = eventsUntilTerminal(plan.jobId());
+        Map<String, Object> model = ((List<Map<String, Object>>) ((JobSucceeded) events.get(events.size() - 1)).result().get("plan")).get(0);
+        assertThat(model).containsEntry("action", "update").containsEntry("changedParts", List.of("definition/tables/Returns.tmdl"));
+    }
+
+    @Test
     void aMissingConnectionFailsTheBindingStepNamingIt() {
         DeploySemanticModel command = toEnvironment("dev", "Sales", SALES_TMDL);
 
@@ -210,6 +260,11 @@ class EnvironmentDeploymentTest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    private static DeploySemanticModel asPlan(DeploySemanticModel c, boolean confirmOverwrite) {
+        return new DeploySemanticModel(c.jobId(), c.workspace(), c.modelName(), c.mode(), confirmOverwrite, c.definition(),
+                c.requestedAt(), c.environment(), c.refreshAfterDeploy(), true);
+    }
 
     /** The repository's shared Sales example (it has the SqlServer and SqlDatabase expressions), or a test model. */
     private static DeploySemanticModel toEnvironment(String environment, String modelName, String folder) {

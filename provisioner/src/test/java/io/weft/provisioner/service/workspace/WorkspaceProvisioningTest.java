@@ -154,6 +154,60 @@ class WorkspaceProvisioningTest {
         assertThat(emulator.admin().roleAssignments(workspaceId)).containsExactly(Map.entry(GROUP, "Group:Member"));
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aPlanReportsEachItemAndRoleAssignmentAndWritesNothing() {
+        String name = workspaceName();
+        String workspaceId = emulator.admin().createWorkspace(name);
+        emulator.admin().createLakehouse(workspaceId, "bronze", false);
+        addRole(workspaceId, GROUP, "Group", "Member");
+        addRole(workspaceId, GROUP_2, "Group", "Member");
+        ProvisionWorkspace plan = asPlan(command(name, "F4 Capacity", null, FailurePolicy.ROLLBACK));
+        emulator.admin().clearRequests();
+
+        publisher.publish(plan);
+
+        try (JobEvents events = JobEvents.open(bootstrapServers)) {
+            List<JobEvent> all = events.await(plan.jobId(), JobSucceeded.class);
+            assertThat(all).filteredOn(e -> e instanceof StepSucceeded).extracting(e -> ((StepSucceeded) e).step())
+                    .containsExactly(WorkspaceSteps.PLAN_WORKSPACE);
+            Map<String, Object> result = ((JobSucceeded) all.get(all.size() - 1)).result();
+            assertThat(result).containsEntry("planned", true);
+            assertThat((List<Map<String, Object>>) result.get("plan"))
+                    .extracting(p -> p.get("itemType") + " " + p.get("name") + ": " + p.get("action"))
+                    .containsExactly("Workspace " + name + ": unchanged", "CapacityAssignment F4 Capacity: update",
+                            "RoleAssignment User " + USER + ": create", "RoleAssignment Group " + GROUP + ": update",
+                            "RoleAssignment ServicePrincipal " + SP + ": create", "RoleAssignment Group " + GROUP_2 + ": unchanged",
+                            "Lakehouse bronze: unchanged", "Lakehouse silver: create", "Lakehouse gold: create");
+            assertThat((Map<String, Object>) result.get("summary")).containsEntry("create", 4).containsEntry("update", 2)
+                    .containsEntry("unchanged", 3);
+        }
+        assertThat(emulator.admin().requests()).as("a plan only reads").isNotEmpty()
+                .noneMatch(io.weft.fabric.emulator.admin.RequestLog.Entry::isWrite);
+        assertThat(workspace(name).capacityId()).isNull();
+        assertThat(lakehouseIds(name)).containsOnlyKeys("bronze");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aPlanForAWorkspaceThatDoesNotExistCreatesEverything() {
+        String name = workspaceName();
+        ProvisionWorkspace plan = asPlan(command(name, "No Such Capacity", new LakehouseSet(List.of("raw"), null, true), FailurePolicy.ROLLBACK));
+
+        publisher.publish(plan);
+
+        try (JobEvents events = JobEvents.open(bootstrapServers)) {
+            List<JobEvent> all = events.await(plan.jobId(), JobSucceeded.class);
+            List<Map<String, Object>> planned = (List<Map<String, Object>>) ((JobSucceeded) all.get(all.size() - 1)).result().get("plan");
+            assertThat(planned).extracting(p -> p.get("action")).containsExactly("create", "refused", "create", "create", "create",
+                    "create", "create");
+            assertThat(planned.get(1).get("reason")).asString().contains("No Such Capacity");
+            assertThat(planned.get(6)).containsEntry("name", "raw").containsEntry("reason", "not in workspace '" + name
+                    + "' yet; schema-enabled");
+        }
+        assertThat(countWorkspaces(name)).isZero();
+    }
+
     /**
      * What a worker killed mid-job leaves: the job's earlier attempt created bronze (its description carries the
      * job's provenance mark) in someone else's workspace that also holds their own silver. The redelivered command
@@ -426,6 +480,11 @@ class WorkspaceProvisioningTest {
     static ProvisionWorkspace withJobId(ProvisionWorkspace c, String jobId) {
         return new ProvisionWorkspace(jobId, c.workspace(), c.description(), c.capacity(), c.principals(), c.principalsFile(),
                 c.lakehouses(), c.onFailure(), Instant.now());
+    }
+
+    static ProvisionWorkspace asPlan(ProvisionWorkspace c) {
+        return new ProvisionWorkspace(c.jobId(), c.workspace(), c.description(), c.capacity(), c.principals(), c.principalsFile(),
+                c.lakehouses(), c.onFailure(), c.requestedAt(), true);
     }
 
     private void addRole(String workspaceId, String principal, String type, String role) {
