@@ -382,6 +382,7 @@
     $("jv-cancel").disabled = job.lifecycle === "COMPLETED";
     renderError($("jv-error"), job.error, job.failedStep ? "Failed in step " + job.failedStep : "Error");
     renderResources(job.resources);
+    renderPlan(job.result);
     const steps = $("jv-steps");
     steps.replaceChildren(...(job.steps || []).map(renderStep));
     if (!(job.steps || []).length) steps.appendChild(text("li", "No steps reported yet."));
@@ -411,6 +412,27 @@
     const rolledBack = $("jv-resources-rolled-back");
     rolledBack.replaceChildren(...(resources.rolledBack || []).map(item));
     if (!(resources.rolledBack || []).length) rolledBack.appendChild(text("li", "Nothing."));
+  }
+
+  /** A plan (a job run with plan: true): one row per item or role assignment, and the count per action. */
+  function renderPlan(result) {
+    const section = $("jv-plan");
+    const plan = result && result.planned && Array.isArray(result.plan) ? result.plan : null;
+    section.hidden = !plan;
+    if (!plan) return;
+    const summary = result.summary || {};
+    $("jv-plan-summary").textContent = Object.keys(summary).filter((a) => summary[a] > 0)
+      .map((a) => summary[a] + " " + a).join(", ") || "nothing to do";
+    const rows = plan.map((entry) => {
+      const tr = document.createElement("tr");
+      const action = text("span", entry.action || "—", "action " + (entry.action || ""));
+      const actionCell = document.createElement("td");
+      actionCell.appendChild(action);
+      tr.append(text("td", entry.itemType || "—"), text("td", entry.name || "—"), actionCell,
+        text("td", (entry.changedParts || []).join(", ") || "—", "parts"), text("td", entry.reason || "", "reason"));
+      return tr;
+    });
+    $("jv-plan-table").tBodies[0].replaceChildren(...rows);
   }
 
   function renderAttempts(dd, attempts) {

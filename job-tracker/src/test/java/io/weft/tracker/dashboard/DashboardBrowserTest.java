@@ -317,6 +317,57 @@ class DashboardBrowserTest {
         }
     }
 
+    @Test
+    void aPlanShowsAsATableOfWhatWouldChangeWithEveryCellReadable(TestInfo test) throws Exception {
+        String plan = UUID.randomUUID().toString();
+        Instant t = Instant.now().minusSeconds(20);
+        List<Map<String, Object>> entries = List.of(
+                Map.of("itemType", "SemanticModel", "name", "Sales", "action", "update",
+                        "changedParts", List.of("definition/tables/Returns.tmdl", "definition/model.tmdl"),
+                        "reason", "2 definition parts differ from the copy in stage 'Test', with the parameters of environment 'qa' applied"),
+                Map.of("itemType", "Report", "name", "Sales Overview", "action", "create", "changedParts", List.of(),
+                        "reason", "not in stage 'Test' yet: the deploy creates it in workspace 'Sales QA'"),
+                Map.of("itemType", "ConnectionBinding", "name", "Sales", "action", "refused", "changedParts", List.of(),
+                        "reason", "Connection 'Sales SQL (qa)' does not exist"));
+        try {
+            kafka.publish(new JobStarted(plan, ATTEMPT, 1, t, "stage-promotion", "Sales Release: dev → qa",
+                    List.of("resolve-pipeline", "select-items", "plan-promotion")));
+            kafka.publish(new JobSucceeded(plan, ATTEMPT, 2, t.plusSeconds(1), Map.of("planned", true, "plan", entries,
+                    "summary", Map.of("create", 1, "update", 1, "unchanged", 0, "refused", 1, "delete", 0))));
+
+            signIn(TestClient.READER);
+            browser.get(dashboard + "#/jobs/" + plan);
+            await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.id("jv-plan")).isDisplayed()
+                    && browser.findElements(By.cssSelector("#jv-plan-table tbody tr")).size() == 3);
+
+            assertThat(browser.findElement(By.id("jv-plan-heading")).getText()).isEqualTo("Plan — nothing was changed");
+            assertThat(browser.findElement(By.id("jv-plan-summary")).getText()).isEqualTo("1 create, 1 update, 1 refused");
+            List<String> rows = browser.findElements(By.cssSelector("#jv-plan-table tbody tr")).stream().map(r -> r.getText()).toList();
+            assertThat(rows.get(0)).startsWith("SemanticModel Sales UPDATE definition/tables/Returns.tmdl, definition/model.tmdl");
+            assertThat(rows.get(1)).startsWith("Report Sales Overview CREATE —");
+            assertThat(rows.get(2)).contains("REFUSED").contains("Connection 'Sales SQL (qa)' does not exist");
+            assertThat(browser.findElement(By.id("jv-workspace")).getText()).isEqualTo("Sales Release: dev → qa");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> cells = (List<Map<String, Object>>) ((JavascriptExecutor) browser).executeScript(
+                    "return [...document.querySelectorAll('#jv-plan-table tbody td')].map(c => {"
+                            + " const r = c.getBoundingClientRect();"
+                            + " return {w: r.width, h: r.height, overflow: c.scrollWidth > c.clientWidth + 1,"
+                            + " color: getComputedStyle(c.querySelector('.action') || c).color}; });");
+            assertThat(cells).as("every cell rendered with room for its text").allSatisfy(cell -> {
+                assertThat(((Number) cell.get("w")).doubleValue()).isGreaterThan(20);
+                assertThat(((Number) cell.get("h")).doubleValue()).isGreaterThan(10);
+                assertThat(cell.get("overflow")).isEqualTo(false);
+            });
+            assertThat(cells.get(2).get("color")).as("update in blue").isEqualTo("rgb(5, 80, 174)");
+            assertThat(cells.get(7).get("color")).as("create in green").isEqualTo("rgb(17, 99, 41)");
+            assertThat(cells.get(12).get("color")).as("refused in red").isEqualTo("rgb(164, 14, 38)");
+            screenshot("job-plan");
+        } catch (AssertionError | RuntimeException e) {
+            screenshot(test.getTestMethod().map(m -> m.getName()).orElse("browser"));
+            throw e;
+        }
+    }
+
     private static String rowBar(String jobId) {
         return "tr[data-job-id='" + jobId + "'] td.progress [role=progressbar]";
     }

@@ -387,12 +387,12 @@ public class StagePromotion implements JobHandler<PromoteStage> {
             List<String> changed = changedParts(item, paired.get());
             if (changed.isEmpty()) {
                 return PlannedChange.of(type, name, PlannedChange.Action.UNCHANGED, "stage '" + target.displayName()
-                        + "' holds the same definition" + (targetEnvironment == null ? "" : ", with environment '"
-                        + targetEnvironment.name() + "''s parameters applied"));
+                        + "' holds the same definition" + (targetEnvironment == null ? "" : ", with the parameters of environment '"
+                        + targetEnvironment.name() + "' applied"));
             }
             return new PlannedChange(type, name, PlannedChange.Action.UPDATE, changed, changed.size() + " definition part"
-                    + (changed.size() == 1 ? "" : "s") + " differ from stage '" + target.displayName() + "''s copy"
-                    + (targetEnvironment == null ? "" : " once environment '" + targetEnvironment.name() + "''s parameters are applied"));
+                    + (changed.size() == 1 ? "" : "s") + " differ from the copy in stage '" + target.displayName() + "'"
+                    + (targetEnvironment == null ? "" : ", with the parameters of environment '" + targetEnvironment.name() + "' applied"));
         }
 
         /** The parts the promotion would change: the source's definition as the target would hold it, against the target's. */
