@@ -89,6 +89,7 @@ export WEFT_STAGING_LOCAL_DIRECTORY=$LOCAL_STACK_DIR/staging
 export WEFT_PROVISIONER_ITEM_JOB_CHECKPOINT_DIRECTORY=$LOCAL_STACK_DIR/checkpoints
 export WEFT_PROVISIONER_WORKSPACE_CHECKPOINT_DIRECTORY=$LOCAL_STACK_DIR/workspace-checkpoints
 export WEFT_DEPLOYER_REFRESH_CHECKPOINT_DIRECTORY=$LOCAL_STACK_DIR/refresh-checkpoints
+export WEFT_DEPLOYER_PROMOTION_CHECKPOINT_DIRECTORY=$LOCAL_STACK_DIR/promotion-checkpoints
 # dev, qa and prod of the Sales model: workspaces, parameter values and connection bindings per environment
 export WEFT_DEPLOYER_ENVIRONMENTS_FILE=${WEFT_DEPLOYER_ENVIRONMENTS_FILE:-$repo/examples/environments/weft-environments.yaml}
 export WEFT_FABRIC_API_URL=https://127.0.0.1:$LOCAL_STACK_EMULATOR_PORT/v1

@@ -30,9 +30,10 @@ import java.util.stream.Stream;
 /**
  * The demo of the local stack: uploads the sample scenario through the gateway, deploys the sample semantic
  * model in dev mode and then in prod mode (refreshing it after the deployment, in the same job), runs a Data
- * Pipeline, refreshes two tables of the model on request, provisions the example workspace, deploys the model to each
- * environment of the deployer's environments file in promotion order (dev, qa, prod: each with its own parameter
- * values and connection bindings), follows the jobs in the tracker with live progress, and lists the
+ * Pipeline, refreshes two tables of the model on request, provisions the example workspace, deploys the model to the
+ * first environment of the deployer's environments file and promotes it through a deployment pipeline to the others
+ * (dev → qa → prod: each with its own parameter values and connection bindings; the first promotion planned before it
+ * runs), follows the jobs in the tracker with live progress, and lists the
  * Fabric items the emulator holds at the end. Exits 1 if a job did not succeed.
  */
 public final class DemoClient {
@@ -40,6 +41,8 @@ public final class DemoClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The Data Pipeline the demo runs on demand. */
     static final String DEMO_PIPELINE = "nightly_sales_load";
+    /** The deployment pipeline the demo promotes the model through: one stage per environment of the environments file. */
+    static final String DEMO_RELEASE_PIPELINE = "Sales Release";
 
     private final DemoOptions options;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -90,15 +93,28 @@ public final class DemoClient {
         }
 
         if (options.environments() != null) {
-            for (Environment environment : new EnvironmentsParser().read(options.environments()).environments()) {
-                prepare(environment);
-                // in promotion order, each after the one before it succeeded, as a release would go
-                String job = submitDeployment(environment);
+            List<Environment> environments = new EnvironmentsParser().read(options.environments()).environments();
+            java.util.LinkedHashMap<String, String> stages = new java.util.LinkedHashMap<>();
+            for (Environment environment : environments) {
+                stages.put(environment.stage(), prepare(environment));
+            }
+            fabric.ensurePipeline(DEMO_RELEASE_PIPELINE, stages);
+            // The model is deployed to the first environment, then promoted through the pipeline in order, each step after
+            // the one before it succeeded, as a release would go; the first promotion is planned (a dry run) before it runs.
+            String job = submitDeployment(environments.get(0));
+            jobs.add(job);
+            finals.putAll(follow(List.of(job)));
+            for (int i = 1; i < environments.size() && "SUCCEEDED".equals(finals.get(job).path("outcome").asText()); i++) {
+                String from = environments.get(i - 1).name();
+                String to = environments.get(i).name();
+                if (i == 1) {
+                    String plan = submitPromotion(from, to, true);
+                    jobs.add(plan);
+                    finals.putAll(follow(List.of(plan)));
+                }
+                job = submitPromotion(from, to, false);
                 jobs.add(job);
                 finals.putAll(follow(List.of(job)));
-                if (!"SUCCEEDED".equals(finals.get(job).path("outcome").asText())) {
-                    break;
-                }
             }
         }
 
@@ -135,17 +151,32 @@ public final class DemoClient {
      * What an environment needs before Weft deploys to it and a team would already have: its workspace and the
      * connections its bindings name (made by a tenant administrator, never by Weft).
      */
-    private void prepare(Environment environment) throws IOException, InterruptedException {
-        fabric.ensureWorkspace(environment.workspace());
+    private String prepare(Environment environment) throws IOException, InterruptedException {
+        String workspaceId = fabric.ensureWorkspace(environment.workspace());
         for (ConnectionBinding binding : environment.connections()) {
             fabric.ensureConnection(binding.connection(), binding.dataSourceType(), binding.dataSourcePath());
         }
+        return workspaceId;
     }
 
-    /** Deploys the sample model to an environment: dev in dev mode, the others in prod mode with confirmed overwrite. */
+    /** Promotes the sample model from one environment's stage to the next one's, or plans it (a dry run). */
+    private String submitPromotion(String from, String to, boolean plan) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("pipeline", DEMO_RELEASE_PIPELINE).put("sourceStage", from).put("targetStage", to)
+                .put("note", "Weft demo");
+        body.putArray("items").addObject().put("itemType", "SemanticModel").put("name", options.model().getFileName().toString());
+        HttpRequest request = gatewayRequest("/api/v1/promotions" + (plan ? "?plan=true" : ""))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        return accepted((plan ? "plan of the promotion " : "promotion ") + from + " → " + to, http.send(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    /**
+     * Deploys the sample model to an environment under its own name (prod mode, overwrite confirmed): a deployment
+     * pipeline pairs items across stages by name, so the stage's model must not carry a dev timestamp.
+     */
     private String submitDeployment(Environment environment) throws IOException, InterruptedException {
-        boolean dev = "dev".equalsIgnoreCase(environment.name());
-        ObjectNode body = deploymentBody(dev ? "dev" : "prod", !dev).put("environment", environment.name());
+        ObjectNode body = deploymentBody("prod", true).put("environment", environment.name());
         return postDeployment(body, "deployment of " + options.model().getFileName() + " to environment " + environment.name());
     }
 
@@ -153,6 +184,10 @@ public final class DemoClient {
     private static void showEnvironments(java.util.Collection<JsonNode> jobs) {
         for (JsonNode job : jobs) {
             JsonNode result = job.path("result");
+            if ("stage-promotion".equals(job.path("kind").asText())) {
+                showPromotion(result);
+                continue;
+            }
             if (!"semantic-model".equals(job.path("kind").asText()) || !result.hasNonNull("environment")) {
                 continue;
             }
@@ -169,6 +204,31 @@ public final class DemoClient {
                         System.out.printf("  bound      %s%n", binding);
                     }
                 }
+            }
+        }
+    }
+
+    /** A promotion: what it deployed and what the target environment changed; a plan: its table. */
+    private static void showPromotion(JsonNode result) {
+        System.out.println();
+        System.out.printf("%s %s → %s through pipeline '%s' (workspace '%s'):%n", result.path("planned").asBoolean() ? "Plan of the promotion"
+                : "Promotion", result.path("sourceStage").asText(), result.path("targetStage").asText(), result.path("pipeline").asText(),
+                result.path("targetWorkspace").asText());
+        for (JsonNode entry : result.path("plan")) {
+            System.out.printf("  %-10s %-18s %-55s %s%n", entry.path("action").asText(), entry.path("itemType").asText(),
+                    entry.path("name").asText(), entry.path("reason").asText());
+        }
+        for (JsonNode item : result.path("deployed")) {
+            System.out.printf("  deployed   %-14s %-20s %s (%s)%n", item.path("itemType").asText(), item.path("name").asText(),
+                    item.path("status").asText(), item.path("diff").asText());
+        }
+        for (JsonNode model : result.path("environmentApplied")) {
+            for (JsonNode replacement : model.path("replacements")) {
+                System.out.printf("  replaced   %-12s in %s (%d)%n", replacement.path("parameter").asText(),
+                        replacement.path("file").asText(), replacement.path("count").asInt());
+            }
+            for (JsonNode binding : model.path("connectionBindings")) {
+                System.out.printf("  bound      %s%n", binding);
             }
         }
     }

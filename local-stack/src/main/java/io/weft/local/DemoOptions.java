@@ -37,7 +37,8 @@ record DemoOptions(String gateway, String tracker, String emulator, Path emulato
                 values.getOrDefault("weft-app-id", env("QUARKUS_OIDC_TOKEN_AUDIENCE")),
                 values.getOrDefault("demo-client-id", env("LOCAL_STACK_DEMO_CLIENT_ID")),
                 env("LOCAL_STACK_DEMO_CLIENT_SECRET"),
-                // The model-deployer's environments file: the model is deployed to each environment in order; optional.
+                // The model-deployer's environments file: the model is deployed to the first environment and promoted to the
+                // others in order, through a deployment pipeline of one stage per environment; optional.
                 values.containsKey("environments") ? Path.of(values.get("environments")).toAbsolutePath().normalize() : null);
     }
 

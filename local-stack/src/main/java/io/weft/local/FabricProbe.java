@@ -80,6 +80,44 @@ final class FabricProbe {
     }
 
     /**
+     * The id of the deployment pipeline of this name, created with the given stages (in order) when absent, each stage
+     * assigned its workspace when it has none: what a Fabric administrator sets up once; Weft then promotes through it.
+     *
+     * @param stageWorkspaces stage display name → workspace id, in promotion order
+     */
+    String ensurePipeline(String name, java.util.LinkedHashMap<String, String> stageWorkspaces) throws IOException, InterruptedException {
+        String pipelineId = null;
+        for (JsonNode pipeline : list("/v1/deploymentPipelines")) {
+            if (name.equalsIgnoreCase(pipeline.path("displayName").asText())) {
+                pipelineId = pipeline.path("id").asText();
+            }
+        }
+        if (pipelineId == null) {
+            ObjectNode body = JSON.createObjectNode().put("displayName", name).put("description", "Weft demo: dev → qa → prod");
+            stageWorkspaces.keySet().forEach(stage -> body.withArray("stages").addObject().put("displayName", stage).put("isPublic", false));
+            HttpResponse<String> created = send(HttpRequest.newBuilder(api("/v1/deploymentPipelines"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+            if (created.statusCode() != 201) {
+                throw new IllegalStateException("could not create pipeline '" + name + "': HTTP " + created.statusCode() + " " + created.body());
+            }
+            pipelineId = JSON.readTree(created.body()).path("id").asText();
+        }
+        for (JsonNode stage : list("/v1/deploymentPipelines/" + pipelineId + "/stages")) {
+            String workspaceId = stageWorkspaces.get(stage.path("displayName").asText());
+            if (workspaceId != null && !stage.hasNonNull("workspaceId")) {
+                HttpResponse<String> assigned = send(HttpRequest.newBuilder(api("/v1/deploymentPipelines/" + pipelineId + "/stages/"
+                        + stage.path("id").asText() + "/assignWorkspace")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("workspaceId", workspaceId).toString())));
+                if (assigned.statusCode() != 200) {
+                    throw new IllegalStateException("could not assign a workspace to stage '" + stage.path("displayName").asText()
+                            + "': HTTP " + assigned.statusCode() + " " + assigned.body());
+                }
+            }
+        }
+        return pipelineId;
+    }
+
+    /**
      * The id of the item of this type and name, created when absent. The demo's Data Pipeline stands for one a
      * data team built in the Fabric portal: Weft runs items, it does not author them.
      */

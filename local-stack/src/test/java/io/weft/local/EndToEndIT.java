@@ -119,11 +119,19 @@ class EndToEndIT {
 
         assertThat(jobs).extracting(job -> job.path("kind").asText())
                 .containsExactlyInAnyOrder("graph-scenario", "semantic-model", "semantic-model", "workspace", "item-job",
-                        "semantic-model-refresh", "semantic-model", "semantic-model", "semantic-model");
-        // the model deployed to dev, qa and prod from the example environments file, each into its own workspace
-        assertThat(jobs).filteredOn(job -> job.path("result").hasNonNull("environment"))
+                        "semantic-model-refresh", "semantic-model", "stage-promotion", "stage-promotion", "stage-promotion");
+        // the model deployed to dev from the example environments file, then promoted through the pipeline to qa and prod
+        assertThat(jobs).filteredOn(job -> job.path("kind").asText().equals("semantic-model") && job.path("result").hasNonNull("environment"))
                 .extracting(job -> job.path("result").path("environment").asText() + " -> " + job.path("result").path("workspaceName").asText())
-                .containsExactlyInAnyOrder("dev -> Sales Dev", "qa -> Sales QA", "prod -> Sales Analytics");
+                .containsExactly("dev -> Sales Dev");
+        assertThat(jobs).filteredOn(job -> job.path("kind").asText().equals("stage-promotion"))
+                .extracting(job -> (job.path("result").path("planned").asBoolean() ? "plan " : "") + job.path("result").path("sourceStage").asText()
+                        + " -> " + job.path("result").path("targetStage").asText() + " in " + job.path("result").path("targetWorkspace").asText())
+                .containsExactlyInAnyOrder("plan Development -> Test in Sales QA", "Development -> Test in Sales QA",
+                        "Test -> Production in Sales Analytics");
+        assertThat(jobs).filteredOn(job -> job.path("result").path("planned").asBoolean())
+                .singleElement().satisfies(plan -> assertThat(plan.path("result").path("plan").get(0).path("action").asText())
+                        .isEqualTo("create"));
         assertThat(jobs).allSatisfy(job -> {
             assertThat(job.path("lifecycle").asText()).isEqualTo("COMPLETED");
             assertThat(job.path("outcome").asText()).isEqualTo("SUCCEEDED");
