@@ -39,7 +39,15 @@ public final class ModelFolders {
 
     /** The folder's files, paths relative to it, in a stable order. */
     public static List<DefinitionFile> files(String name) {
-        Path root = folder(name);
+        return filesOf(folder(name));
+    }
+
+    /** The repository's shared Sales example ({@code examples/semantic-models/Sales}: it has the SqlServer and SqlDatabase expressions). */
+    public static List<DefinitionFile> sharedSalesExample() {
+        return filesOf(Path.of("..", "examples", "semantic-models", "Sales"));
+    }
+
+    private static List<DefinitionFile> filesOf(Path root) {
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString))
                     .map(p -> new DefinitionFile(root.relativize(p).toString().replace('\\', '/'), read(p))).toList();

@@ -1,5 +1,6 @@
 package io.weft.contracts.principals;
 
+import io.weft.contracts.Guids;
 import io.weft.contracts.command.ProvisionWorkspace.PrincipalEntry;
 import io.weft.contracts.command.ProvisionWorkspace.PrincipalsFileContent;
 import org.apache.commons.csv.CSVFormat;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The one reader of principals, for the gateway (before it accepts a request) and the provisioner (before it
@@ -33,7 +33,6 @@ public final class PrincipalsParser {
     /** The source name of the inline list in problems. */
     public static final String INLINE = "principals";
 
-    private static final Pattern GUID = Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
             .setCommentMarker('#')
@@ -142,7 +141,7 @@ public final class PrincipalsParser {
             Map<String, Located> byId, List<PrincipalProblem> problems) {
         int before = problems.size();
         String trimmedId = id == null ? "" : id.trim();
-        if (!GUID.matcher(trimmedId).matches()) {
+        if (!Guids.isGuid(trimmedId)) {
             problems.add(new PrincipalProblem(source, line, "principal_id '" + trimmedId + "' is not a GUID"));
         }
         var role = roleText == null ? java.util.Optional.<WorkspaceRole>empty() : WorkspaceRole.parse(roleText);

@@ -1,5 +1,6 @@
 package io.weft.deployer.service;
 
+import io.weft.fabric.client.FabricIds;
 import io.weft.contracts.command.PromoteStage;
 import io.weft.contracts.environments.ConnectionBinding;
 import io.weft.contracts.environments.Environment;
@@ -30,7 +31,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Promotes a deployment pipeline stage's content to another stage: resolves the pipeline and both stages (by
@@ -59,7 +59,6 @@ public class StagePromotion implements JobHandler<PromoteStage> {
     public static final String DEPLOYMENT_FAILED = "DeploymentOperationFailed";
 
     private static final Logger LOG = Logger.getLogger(StagePromotion.class);
-    private static final Pattern GUID = Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
     private static final String SEMANTIC_MODEL = "SemanticModel";
     /** Per-deployment metadata (display name, description, logical id): not content a plan compares. */
     private static final Set<String> NOT_CONTENT = Set.of(".platform");
@@ -452,7 +451,7 @@ public class StagePromotion implements JobHandler<PromoteStage> {
     }
 
     private static boolean sameWorkspace(String named, PipelineStage stage) {
-        return GUID.matcher(named).matches() ? named.equalsIgnoreCase(stage.workspaceId())
+        return FabricIds.isGuid(named) ? named.equalsIgnoreCase(stage.workspaceId())
                 : stage.workspaceName() == null || named.equalsIgnoreCase(stage.workspaceName());
     }
 

@@ -168,7 +168,7 @@ class EnvironmentDeploymentTest {
         DeploySemanticModel first = toEnvironment("qa", "Sales", SALES_TMDL);
         upstream.publish(first);
         assertThat(eventsUntilTerminal(first.jobId())).last().isInstanceOf(JobSucceeded.class);
-        List<io.weft.deployer.definition.DefinitionFile> changed = new java.util.ArrayList<>(sharedSalesExample());
+        List<io.weft.deployer.definition.DefinitionFile> changed = new java.util.ArrayList<>(ModelFolders.sharedSalesExample());
         changed.add(new io.weft.deployer.definition.DefinitionFile("definition/tables/Returns.tmdl",
                 "table Returns\n\tcolumn Id\n\t\tdataType: int64\n\t\tsourceColumn: Id\n".getBytes(StandardCharsets.UTF_8)));
         DeploySemanticModel plan = new DeploySemanticModel(UUID.randomUUID().toString(), null, "Sales", DeploymentMode.PROD, true,
@@ -270,25 +270,10 @@ class EnvironmentDeploymentTest {
     private static DeploySemanticModel toEnvironment(String environment, String modelName, String folder) {
         return new DeploySemanticModel(UUID.randomUUID().toString(), null, modelName, DeploymentMode.PROD, true,
                 new SemanticModelDefinition(folder.equals(SALES_TMDL) ? DefinitionFormat.TMDL : DefinitionFormat.TMSL,
-                        folder.equals(SALES_TMDL) ? ModelFolders.parts(sharedSalesExample()) : ModelFolders.parts(folder), null),
+                        folder.equals(SALES_TMDL) ? ModelFolders.parts(ModelFolders.sharedSalesExample()) : ModelFolders.parts(folder), null),
                 REQUESTED_AT, environment, null);
     }
 
-    private static List<io.weft.deployer.definition.DefinitionFile> sharedSalesExample() {
-        java.nio.file.Path root = java.nio.file.Path.of("..", "examples", "semantic-models", "Sales");
-        try (var walk = java.nio.file.Files.walk(root)) {
-            return walk.filter(java.nio.file.Files::isRegularFile).sorted().map(p -> {
-                try {
-                    return new io.weft.deployer.definition.DefinitionFile(root.relativize(p).toString().replace('\\', '/'),
-                            java.nio.file.Files.readAllBytes(p));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).toList();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     private String deployedPart(String workspaceId, String modelId, String format, String path) {
         DefinitionPart part = models.getDefinition(workspaceId, modelId, format, operation -> {

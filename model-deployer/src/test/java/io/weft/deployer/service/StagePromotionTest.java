@@ -121,7 +121,7 @@ class StagePromotionTest {
 
     @Test
     void aModelPromotedDevToQaToProdHoldsEachEnvironmentsValuesAndBindingsAndAPlanOfItChangesNothing() {
-        deployToDev(salesExample());
+        deployToDev(ModelFolders.sharedSalesExample());
 
         JobSucceeded toQa = succeeded(promote("p-dev", "p-qa", false));
         JobSucceeded toProd = succeeded(promote("p-qa", "p-prod", false));
@@ -157,9 +157,9 @@ class StagePromotionTest {
 
     @Test
     void aPlanAfterAChangeInDevListsTheDefinitionPartsThatDifferAndAStageWithoutTheModelAsCreate() {
-        deployToDev(salesExample());
+        deployToDev(ModelFolders.sharedSalesExample());
         succeeded(promote("p-dev", "p-qa", false));
-        List<DefinitionFile> changed = new ArrayList<>(salesExample());
+        List<DefinitionFile> changed = new ArrayList<>(ModelFolders.sharedSalesExample());
         changed.add(new DefinitionFile("definition/tables/Returns.tmdl", "table Returns\n\tcolumn Id\n\t\tdataType: int64\n\t\tsourceColumn: Id\n"
                 .getBytes(StandardCharsets.UTF_8)));
         deployToDev(changed);
@@ -180,7 +180,7 @@ class StagePromotionTest {
 
     @Test
     void aRedeliveredPromotionReattachesToItsDeploymentInsteadOfDeployingAgain() {
-        deployToDev(salesExample());
+        deployToDev(ModelFolders.sharedSalesExample());
         PromoteStage command = command("p-dev", "p-qa", false);
         emulator.admin().clearRequests();
 
@@ -202,7 +202,7 @@ class StagePromotionTest {
 
     @Test
     void aFailedItemFailsTheJobWithFabricsErrorForIt() {
-        deployToDev(salesExample());
+        deployToDev(ModelFolders.sharedSalesExample());
         emulator.admin().addFault(Fault.operationFailure("DeployItem:Sales", "ItemDeploymentFailed", "The data source is unreachable"));
 
         List<JobEvent> events = events(publish(command("p-dev", "p-qa", false)));
@@ -217,7 +217,7 @@ class StagePromotionTest {
 
     @Test
     void namesThatMatchNothingFailBeforeAnyDeployNamingWhatIsThere() {
-        deployToDev(salesExample());
+        deployToDev(ModelFolders.sharedSalesExample());
         emulator.admin().clearRequests();
 
         JobFailed unknownStage = (JobFailed) last(events(publish(new PromoteStage(UUID.randomUUID().toString(), PIPELINE,
@@ -290,20 +290,6 @@ class StagePromotionTest {
         return models.findByName(workspaceId(workspace), "Sales").orElseThrow().id();
     }
 
-    private static List<DefinitionFile> salesExample() {
-        Path root = Path.of("..", "examples", "semantic-models", "Sales");
-        try (var walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile).sorted().map(p -> {
-                try {
-                    return new DefinitionFile(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private String connectionId(String name) {
         return emulator.admin().connections().list().stream().filter(c -> c.path("displayName").asText().equals(name))

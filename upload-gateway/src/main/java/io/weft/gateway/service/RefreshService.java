@@ -1,5 +1,6 @@
 package io.weft.gateway.service;
 
+import io.weft.contracts.Guids;
 import io.weft.contracts.ContractCodec;
 import io.weft.contracts.command.RefreshSemanticModel;
 import io.weft.contracts.command.SemanticModelRefreshOptions;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Turns a refresh request into a {@link RefreshSemanticModel} command on {@code weft.commands.deploy}, after checking
@@ -25,7 +25,6 @@ public class RefreshService {
 
     /** The job kind of semantic model refreshes. */
     public static final String KIND = "semantic-model-refresh";
-    private static final Pattern GUID = Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     private final JobAcceptance acceptance;
 
@@ -41,7 +40,7 @@ public class RefreshService {
         if (modelId == null && modelName == null) {
             problems.add(Problem.ofField("modelName", Rules.FIELD_REQUIRED, "modelId or modelName is required"));
         }
-        if (modelId != null && !GUID.matcher(modelId).matches()) {
+        if (modelId != null && !Guids.isGuid(modelId)) {
             problems.add(Problem.ofField("modelId", Rules.FIELD_VALUE, "modelId '" + modelId + "' is not a GUID"));
         }
         if (modelName != null && modelName.length() > 256) {

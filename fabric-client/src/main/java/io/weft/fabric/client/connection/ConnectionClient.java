@@ -1,17 +1,16 @@
 package io.weft.fabric.client.connection;
 
+import io.weft.fabric.client.FabricIds;
 import io.weft.fabric.client.ClientErrorCodes;
 import io.weft.fabric.client.FabricException;
 import io.weft.fabric.client.http.FabricCall;
 import io.weft.fabric.client.http.FabricHttp;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** Connections: list (all pages), get, and resolve by id or display name. */
 public class ConnectionClient {
 
-    private static final Pattern GUID = Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     private final FabricHttp http;
 
@@ -34,7 +33,7 @@ public class ConnectionClient {
      * @throws FabricException {@code [NotFound]} naming the connection when none matches
      */
     public Connection resolve(String idOrName) {
-        boolean byId = GUID.matcher(idOrName).matches();
+        boolean byId = FabricIds.isGuid(idOrName);
         return list().stream()
                 .filter(c -> byId ? idOrName.equalsIgnoreCase(c.id()) : idOrName.equalsIgnoreCase(c.displayName()))
                 .findFirst()

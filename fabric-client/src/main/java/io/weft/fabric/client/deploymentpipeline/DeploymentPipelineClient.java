@@ -1,5 +1,6 @@
 package io.weft.fabric.client.deploymentpipeline;
 
+import io.weft.fabric.client.FabricIds;
 import io.weft.fabric.client.ClientErrorCodes;
 import io.weft.fabric.client.FabricException;
 import io.weft.fabric.client.ProgressListener;
@@ -10,7 +11,6 @@ import io.weft.fabric.client.operation.OperationPoller;
 import io.weft.fabric.client.operation.OperationRef;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Deployment pipelines: resolve one by id or name, its stages and their items, and deploy stage content. A deploy
@@ -23,7 +23,6 @@ public class DeploymentPipelineClient {
     /** Fabric's limit on the items of one deploy request. */
     public static final int MAX_ITEMS_PER_DEPLOY = 300;
 
-    private static final Pattern GUID = Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
     private static final String DEPLOY = "/deploymentPipelines/{deploymentPipelineId}/deploy";
 
     private final FabricHttp http;
@@ -48,7 +47,7 @@ public class DeploymentPipelineClient {
      * @throws FabricException {@code [NotFound]} naming the pipeline when no visible pipeline has that name
      */
     public DeploymentPipeline resolve(String idOrName) {
-        if (GUID.matcher(idOrName).matches()) {
+        if (FabricIds.isGuid(idOrName)) {
             return get(idOrName);
         }
         return list().stream().filter(p -> idOrName.equalsIgnoreCase(p.displayName())).findFirst()

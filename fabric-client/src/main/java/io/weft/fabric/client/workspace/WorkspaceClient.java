@@ -1,5 +1,6 @@
 package io.weft.fabric.client.workspace;
 
+import io.weft.fabric.client.FabricIds;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.weft.fabric.client.ClientErrorCodes;
 import io.weft.fabric.client.FabricException;
@@ -12,12 +13,10 @@ import java.time.Duration;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Workspaces: resolve by id or display name (all pages), get, list, create, delete, capacity assignment and its progress. */
 public class WorkspaceClient {
 
-    private static final Pattern GUID = Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     /** The error code of a capacity assignment Fabric reports as Failed. */
     public static final String CAPACITY_ASSIGNMENT_FAILED = "CapacityAssignmentFailed";
@@ -41,7 +40,7 @@ public class WorkspaceClient {
      * @throws FabricException {@code [NotFound]} when no workspace has that name; Fabric's own code for a missing id
      */
     public Workspace resolve(String idOrName) {
-        if (GUID.matcher(idOrName).matches()) {
+        if (FabricIds.isGuid(idOrName)) {
             return get(idOrName);
         }
         return findByName(idOrName).orElseThrow(() -> new FabricException(ClientErrorCodes.NOT_FOUND,
