@@ -32,6 +32,7 @@ import io.weft.fabric.emulator.Fault;
 import io.weft.fabric.emulator.admin.RequestLog;
 import io.weft.testsupport.fabric.FabricEmulatorResource;
 import io.weft.testsupport.fabric.InjectFabricEmulator;
+import io.weft.testsupport.kafka.HostileRecords;
 import io.weft.testsupport.kafka.KafkaResource;
 import io.weft.testsupport.kafka.TopicReader;
 import jakarta.inject.Inject;
@@ -237,6 +238,20 @@ class StagePromotionTest {
         assertThat(unknownPipeline.error().code()).isEqualTo("NotFound");
         assertThat(unknownPipeline.error().message()).contains("No deployment pipeline named 'No Such Pipeline'");
         assertThat(emulator.admin().requests()).noneMatch(RequestLog.Entry::isWrite);
+    }
+
+    @Test
+    void noHostilePromotionRecordStopsTheDeployer() {
+        deployToDev(ModelFolders.sharedSalesExample());
+        PromoteStage valid = command("p-dev", "p-qa", true);
+        List<HostileRecords.Published> hostile = HostileRecords.publish(bootstrapServers, Topics.DEPLOY_COMMANDS, valid.partitionKey(),
+                HostileRecords.corpus(MessageType.PROMOTE_STAGE, MessageType.RUN_ITEM_JOB));
+
+        publish(valid);
+
+        succeeded(valid.jobId());
+        Map<String, String> reasons = HostileRecords.awaitDeadLettered(bootstrapServers, Topics.DEPLOY_DEAD_LETTERS, hostile, TIMEOUT);
+        assertThat(reasons).hasSize(hostile.size()).allSatisfy((kind, reason) -> assertThat(reason).as(kind).isNotBlank());
     }
 
     // ------------------------------------------------------------------ helpers
