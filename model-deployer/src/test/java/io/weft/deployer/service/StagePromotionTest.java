@@ -254,6 +254,32 @@ class StagePromotionTest {
         assertThat(reasons).hasSize(hostile.size()).allSatisfy((kind, reason) -> assertThat(reason).as(kind).isNotBlank());
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void moreItemsThanOneDeployTakesGoInBatchesOfThreeHundred() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String source = emulator.admin().createWorkspace("batch source " + suffix);
+        String target = emulator.admin().createWorkspace("batch target " + suffix);
+        DeploymentPipeline pipeline = pipelines.create("batch " + suffix, null, List.of("Batch A", "Batch B"));
+        List<PipelineStage> stages = pipelines.stages(pipeline.id());
+        pipelines.assignWorkspace(pipeline.id(), stages.get(0).id(), source);
+        pipelines.assignWorkspace(pipeline.id(), stages.get(1).id(), target);
+        for (int i = 0; i < 301; i++) {
+            emulator.admin().createItem(source, "DataPipeline", "load_" + i);
+        }
+        emulator.admin().clearRequests();
+        PromoteStage command = new PromoteStage(UUID.randomUUID().toString(), pipeline.displayName(), "Batch A", "Batch B",
+                null, null, false, Instant.now());
+
+        JobSucceeded done = succeeded(publish(command));
+
+        assertThat(emulator.admin().requests()).filteredOn(e -> e.method().equals("POST") && e.path().endsWith("/deploy")).hasSize(2);
+        assertThat((List<String>) done.result().get("deploymentIds")).hasSize(2).doesNotHaveDuplicates();
+        assertThat((List<Map<String, Object>>) done.result().get("deployed")).hasSize(301)
+                .allSatisfy(item -> assertThat(item).containsEntry("status", "Succeeded").containsEntry("diff", "New"));
+        assertThat(pipelines.stageItems(pipeline.id(), stages.get(1).id())).hasSize(301);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private void deployToDev(List<DefinitionFile> files) {
