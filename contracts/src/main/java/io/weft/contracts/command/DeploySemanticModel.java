@@ -18,10 +18,18 @@ import java.time.Instant;
  *                         absent: no refresh
  * @param plan             true: a dry run that reads Fabric and reports whether the model would be created, updated (with
  *                         the definition parts that differ), left unchanged or refused, and writes nothing
+ * @param requestedBy who asked for it (the gateway's authenticated caller), or null when not known
  */
 public record DeploySemanticModel(String jobId, String workspace, String modelName, DeploymentMode mode,
         boolean confirmOverwrite, SemanticModelDefinition definition, Instant requestedAt, String environment,
-        SemanticModelRefreshOptions refreshAfterDeploy, boolean plan) implements DeployCommand {
+        SemanticModelRefreshOptions refreshAfterDeploy, boolean plan, Requester requestedBy) implements DeployCommand {
+
+    /** Without a requester (tests, and producers that do not say). */
+    public DeploySemanticModel(String jobId, String workspace, String modelName, DeploymentMode mode,
+            boolean confirmOverwrite, SemanticModelDefinition definition, Instant requestedAt, String environment,
+            SemanticModelRefreshOptions refreshAfterDeploy, boolean plan) {
+        this(jobId, workspace, modelName, mode, confirmOverwrite, definition, requestedAt, environment, refreshAfterDeploy, plan, null);
+    }
 
     /** A deployment, not a plan. */
     public DeploySemanticModel(String jobId, String workspace, String modelName, DeploymentMode mode, boolean confirmOverwrite,

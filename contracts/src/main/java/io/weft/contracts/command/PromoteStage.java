@@ -17,9 +17,16 @@ import java.util.List;
  * @param note        kept with the deployment in Fabric (at most 1024 characters); null for none
  * @param plan        true: a dry run that reads Fabric and writes nothing
  * @param requestedAt when the request was accepted
+ * @param requestedBy who asked for it (the gateway's authenticated caller), or null when not known
  */
 public record PromoteStage(String jobId, String pipeline, String sourceStage, String targetStage, List<PromotedItem> items,
-        String note, boolean plan, Instant requestedAt) implements DeployCommand {
+        String note, boolean plan, Instant requestedAt, Requester requestedBy) implements DeployCommand {
+
+    /** Without a requester (tests, and producers that do not say). */
+    public PromoteStage(String jobId, String pipeline, String sourceStage, String targetStage, List<PromotedItem> items,
+            String note, boolean plan, Instant requestedAt) {
+        this(jobId, pipeline, sourceStage, targetStage, items, note, plan, requestedAt, null);
+    }
 
     public PromoteStage {
         items = items == null ? List.of() : List.copyOf(items);

@@ -14,8 +14,15 @@ import java.time.Instant;
  * @param archive       the staged archive (claim check)
  * @param manifest      the tables the gateway found in the archive
  * @param requestedAt   when the request was accepted
+ * @param requestedBy who asked for it (the gateway's authenticated caller), or null when not known
  */
 public record ProvisionGraphScenario(String jobId, String workspace, String scenarioName, String lakehouseName,
-        String ontologyName, StagedArchive archive, ScenarioManifest manifest, Instant requestedAt)
+        String ontologyName, StagedArchive archive, ScenarioManifest manifest, Instant requestedAt, Requester requestedBy)
         implements ProvisionCommand {
+
+    /** Without a requester (tests, and producers that do not say). */
+    public ProvisionGraphScenario(String jobId, String workspace, String scenarioName, String lakehouseName,
+            String ontologyName, StagedArchive archive, ScenarioManifest manifest, Instant requestedAt) {
+        this(jobId, workspace, scenarioName, lakehouseName, ontologyName, archive, manifest, requestedAt, null);
+    }
 }

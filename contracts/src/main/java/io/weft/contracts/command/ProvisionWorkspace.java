@@ -20,10 +20,18 @@ import java.util.List;
  * @param requestedAt    when the request was accepted
  * @param plan           true: a dry run that reads Fabric and reports per item and role assignment what the job would
  *                       create, update or leave unchanged, and writes nothing
+ * @param requestedBy who asked for it (the gateway's authenticated caller), or null when not known
  */
 public record ProvisionWorkspace(String jobId, String workspace, String description, String capacity,
         List<PrincipalEntry> principals, PrincipalsFileContent principalsFile, LakehouseSet lakehouses,
-        FailurePolicy onFailure, Instant requestedAt, boolean plan) implements ProvisionCommand {
+        FailurePolicy onFailure, Instant requestedAt, boolean plan, Requester requestedBy) implements ProvisionCommand {
+
+    /** Without a requester (tests, and producers that do not say). */
+    public ProvisionWorkspace(String jobId, String workspace, String description, String capacity,
+            List<PrincipalEntry> principals, PrincipalsFileContent principalsFile, LakehouseSet lakehouses,
+            FailurePolicy onFailure, Instant requestedAt, boolean plan) {
+        this(jobId, workspace, description, capacity, principals, principalsFile, lakehouses, onFailure, requestedAt, plan, null);
+    }
 
     /** A provisioning run, not a plan. */
     public ProvisionWorkspace(String jobId, String workspace, String description, String capacity,

@@ -12,9 +12,16 @@ import java.time.Instant;
  * @param modelName   the model's display name when {@code modelId} is absent
  * @param refresh     how to refresh it; absent for an enhanced full refresh of the whole model
  * @param requestedAt when the request was accepted
+ * @param requestedBy who asked for it (the gateway's authenticated caller), or null when not known
  */
 public record RefreshSemanticModel(String jobId, String workspace, String modelId, String modelName,
-        SemanticModelRefreshOptions refresh, Instant requestedAt) implements DeployCommand {
+        SemanticModelRefreshOptions refresh, Instant requestedAt, Requester requestedBy) implements DeployCommand {
+
+    /** Without a requester (tests, and producers that do not say). */
+    public RefreshSemanticModel(String jobId, String workspace, String modelId, String modelName,
+            SemanticModelRefreshOptions refresh, Instant requestedAt) {
+        this(jobId, workspace, modelId, modelName, refresh, requestedAt, null);
+    }
 
     /** The options to use: the command's, or an enhanced full refresh. */
     public SemanticModelRefreshOptions options() {

@@ -18,9 +18,16 @@ import java.util.List;
  * @param budgetSeconds how long the run may take in all before Weft cancels it and the job ends TIMED_OUT; absent
  *                      for the worker's default
  * @param requestedAt   when the request was accepted
+ * @param requestedBy who asked for it (the gateway's authenticated caller), or null when not known
  */
 public record RunItemJob(String jobId, String workspace, String itemId, String itemName, String itemType, String jobType,
-        List<ItemJobParameter> parameters, Long budgetSeconds, Instant requestedAt) implements ProvisionCommand {
+        List<ItemJobParameter> parameters, Long budgetSeconds, Instant requestedAt, Requester requestedBy) implements ProvisionCommand {
+
+    /** Without a requester (tests, and producers that do not say). */
+    public RunItemJob(String jobId, String workspace, String itemId, String itemName, String itemType, String jobType,
+            List<ItemJobParameter> parameters, Long budgetSeconds, Instant requestedAt) {
+        this(jobId, workspace, itemId, itemName, itemType, jobType, parameters, budgetSeconds, requestedAt, null);
+    }
 
     public RunItemJob {
         parameters = parameters == null ? List.of() : List.copyOf(parameters);

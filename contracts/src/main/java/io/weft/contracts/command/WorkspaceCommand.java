@@ -6,6 +6,9 @@ public sealed interface WorkspaceCommand extends Command permits ProvisionComman
     /** The Fabric workspace, as a GUID or a display name. */
     String workspace();
 
+    /** Who asked for the job, or null when the command does not say. */
+    Requester requestedBy();
+
     @Override
     default String partitionKey() {
         return workspace();

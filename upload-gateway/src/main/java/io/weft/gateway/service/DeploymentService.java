@@ -72,10 +72,10 @@ public class DeploymentService {
         }
         DefinitionSummary summary = new DefinitionSummary(found.format(), found.files(), found.totalBytes(), "staged");
         return acceptance.acceptStaged(archive, fileName, idempotencyKey, fingerprint(checked, found.format(), "archive"),
-                KIND, summary, staged -> (jobId, requestedAt) -> new DeploySemanticModel(jobId, checked.workspace,
+                KIND, summary, staged -> (jobId, requestedAt, requestedBy) -> new DeploySemanticModel(jobId, checked.workspace,
                         checked.modelName, checked.mode, checked.confirmOverwrite,
                         new SemanticModelDefinition(found.format(), null, staged), requestedAt, checked.environment,
-                        checked.refreshAfterDeploy, checked.plan));
+                        checked.refreshAfterDeploy, checked.plan, requestedBy));
     }
 
     /** A deployment with the definition's files inline (JSON). */
@@ -100,10 +100,10 @@ public class DeploymentService {
         DefinitionSummary summary = new DefinitionSummary(found.format(), found.files(), found.totalBytes(), "inline");
         String partsJson = ContractCodec.get().mapper().valueToTree(found.parts()).toString();
         return acceptance.accept(idempotencyKey, Fingerprint.of(fingerprint(checked, found.format(), "inline"), partsJson),
-                KIND, summary, (jobId, requestedAt) -> new DeploySemanticModel(jobId, checked.workspace, checked.modelName,
+                KIND, summary, (jobId, requestedAt, requestedBy) -> new DeploySemanticModel(jobId, checked.workspace, checked.modelName,
                         checked.mode, checked.confirmOverwrite,
                         new SemanticModelDefinition(found.format(), found.parts(), null), requestedAt, checked.environment,
-                        checked.refreshAfterDeploy, checked.plan));
+                        checked.refreshAfterDeploy, checked.plan, requestedBy));
     }
 
     private static String fingerprint(Checked checked, DefinitionFormat format, String delivery) {

@@ -3,6 +3,7 @@ package io.weft.gateway.service;
 import io.opentelemetry.api.trace.Span;
 import io.weft.contracts.ContractCodec;
 import io.weft.contracts.MessageType;
+import io.weft.contracts.command.Requester;
 import io.weft.contracts.command.StagedArchive;
 import io.weft.contracts.command.WorkspaceCommand;
 import io.weft.gateway.config.GatewayConfig;
@@ -37,19 +38,21 @@ public class JobAcceptance {
     private final CommandPublisher publisher;
     private final IdempotencyStore idempotency;
     private final GatewayConfig config;
+    private final CallerIdentity caller;
     private final Clock clock = Clock.systemUTC();
 
     public JobAcceptance(StagingStore staging, CommandPublisher publisher, IdempotencyStore idempotency,
-            GatewayConfig config) {
+            GatewayConfig config, CallerIdentity caller) {
+        this.caller = caller;
         this.staging = staging;
         this.publisher = publisher;
         this.idempotency = idempotency;
         this.config = config;
     }
 
-    /** Builds the command for a new job: its id and acceptance time are given. */
+    /** Builds the command for a new job: its id, acceptance time and requester are given. */
     public interface CommandFactory {
-        WorkspaceCommand create(String jobId, Instant requestedAt);
+        WorkspaceCommand create(String jobId, Instant requestedAt, Requester requestedBy);
     }
 
     /**
@@ -81,11 +84,15 @@ public class JobAcceptance {
     /** Accepts a job whose command carries everything inline. */
     public IdempotencyStore.Outcome accept(Optional<String> idempotencyKey, String fingerprint, String kind,
             Object manifest, CommandFactory command) {
-        return idempotency.execute(idempotencyKey, fingerprint, () -> {
+        Requester requester = caller.current().orElse(null);
+        // Keys are per caller (as payment APIs scope them per account): another principal's same key is another key,
+        // so it can neither replay nor learn of this caller's job.
+        Optional<String> callersKey = idempotencyKey.map(key -> (requester == null ? "anonymous" : requester.id()) + " " + key);
+        return idempotency.execute(callersKey, fingerprint, () -> {
             String jobId = UUID.randomUUID().toString();
             // The request's span carries the job id: the trace backend finds the upload's trace by it.
             Span.current().setAttribute(TraceAttributes.JOB_ID, jobId).setAttribute(TraceAttributes.JOB_KIND, kind);
-            WorkspaceCommand built = command.create(jobId, Instant.now(clock));
+            WorkspaceCommand built = command.create(jobId, Instant.now(clock), requester);
             requireContract(built);
             publisher.publish(built);
             String location = statusUrl(jobId);

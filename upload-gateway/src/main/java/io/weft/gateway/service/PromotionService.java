@@ -63,7 +63,8 @@ public class PromotionService {
         String fingerprint = Fingerprint.of("promotions", pipeline, source, target, String.valueOf(plan), String.valueOf(note),
                 items.stream().map(i -> i.itemType() + "/" + i.name()).toList().toString());
         return acceptance.accept(idempotencyKey, fingerprint, KIND, summary,
-                (jobId, requestedAt) -> new PromoteStage(jobId, pipeline, source, target, items, note, plan, requestedAt));
+                (jobId, requestedAt, requestedBy) -> new PromoteStage(jobId, pipeline, source, target, items, note, plan, requestedAt,
+                        requestedBy));
     }
 
     private static String text(String field, String value, List<Problem> problems) {

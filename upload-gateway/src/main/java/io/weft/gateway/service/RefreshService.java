@@ -61,6 +61,7 @@ public class RefreshService {
         String fingerprint = Fingerprint.of("refreshes", workspace, String.valueOf(modelId), String.valueOf(modelName),
                 ContractCodec.get().mapper().valueToTree(effective).toString());
         return acceptance.accept(idempotencyKey, fingerprint, KIND, summary,
-                (jobId, requestedAt) -> new RefreshSemanticModel(jobId, workspace, modelId, modelName, options, requestedAt));
+                (jobId, requestedAt, requestedBy) -> new RefreshSemanticModel(jobId, workspace, modelId, modelName, options, requestedAt,
+                        requestedBy));
     }
 }

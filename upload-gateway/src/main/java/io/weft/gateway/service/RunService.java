@@ -64,7 +64,8 @@ public class RunService {
         String fingerprint = Fingerprint.of("runs", workspace, String.valueOf(itemId), String.valueOf(itemName), draft.itemType(),
                 String.valueOf(jobType), String.valueOf(request.budgetSeconds()),
                 ContractCodec.get().mapper().valueToTree(draft.parameters()).toString());
-        return acceptance.accept(idempotencyKey, fingerprint, KIND, summary, (jobId, requestedAt) -> new RunItemJob(jobId,
-                workspace, itemId, itemName, draft.itemType(), jobType, draft.parameters(), request.budgetSeconds(), requestedAt));
+        return acceptance.accept(idempotencyKey, fingerprint, KIND, summary, (jobId, requestedAt, requestedBy) -> new RunItemJob(jobId,
+                workspace, itemId, itemName, draft.itemType(), jobType, draft.parameters(), request.budgetSeconds(), requestedAt,
+                requestedBy));
     }
 }

@@ -70,8 +70,8 @@ public class UploadService {
         var manifest = inspection.manifest();
         String fingerprint = Fingerprint.of("uploads", scenarioName, workspace.orElseThrow(), lakehouseName, ontologyName);
         return acceptance.acceptStaged(upload.archive(), upload.fileName(), idempotencyKey, fingerprint, KIND, manifest,
-                staged -> (jobId, requestedAt) -> new ProvisionGraphScenario(jobId, workspace.get(), scenarioName,
-                        lakehouseName, ontologyName, staged, manifest, requestedAt));
+                staged -> (jobId, requestedAt, requestedBy) -> new ProvisionGraphScenario(jobId, workspace.get(), scenarioName,
+                        lakehouseName, ontologyName, staged, manifest, requestedAt, requestedBy));
     }
 
     private static Optional<String> optionalName(String field, String value, java.util.regex.Pattern pattern,

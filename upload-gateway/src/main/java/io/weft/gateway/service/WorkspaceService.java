@@ -106,8 +106,8 @@ public class WorkspaceService {
         String fingerprint = Fingerprint.of("workspaces", workspace, String.valueOf(description), String.valueOf(capacity),
                 ContractCodec.get().mapper().valueToTree(principals).toString(), String.valueOf(summary.lakehouses()),
                 String.valueOf(set != null && set.schemas()), summary.onFailure(), request.plan() ? "plan" : "provision");
-        return acceptance.accept(idempotencyKey, fingerprint, KIND, summary, (jobId, requestedAt) -> new ProvisionWorkspace(jobId,
+        return acceptance.accept(idempotencyKey, fingerprint, KIND, summary, (jobId, requestedAt, requestedBy) -> new ProvisionWorkspace(jobId,
                 workspace, description, capacity, request.principals() == null || request.principals().isEmpty() ? null
-                : request.principals(), request.principalsFile(), set, failurePolicy, requestedAt, request.plan()));
+                : request.principals(), request.principalsFile(), set, failurePolicy, requestedAt, request.plan(), requestedBy));
     }
 }

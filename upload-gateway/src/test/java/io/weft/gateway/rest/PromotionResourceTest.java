@@ -9,8 +9,10 @@ import io.weft.contracts.MessageType;
 import io.weft.contracts.Topics;
 import io.weft.contracts.command.DeploySemanticModel;
 import io.weft.contracts.command.PromoteStage;
+import io.weft.contracts.command.Requester;
 import io.weft.gateway.support.CommandRecords;
 import io.weft.testsupport.entra.EntraResource;
+import io.weft.testsupport.entra.TestClient;
 import io.weft.testsupport.kafka.KafkaResource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,27 @@ class PromotionResourceTest {
         assertThat(command.items()).containsExactly(new PromoteStage.PromotedItem("SemanticModel", "Sales"));
         assertThat(command.note()).isEqualTo("release 12");
         assertThat(command.plan()).isFalse();
+        assertThat(command.requestedBy()).as("who asked, from the token").isEqualTo(new Requester(
+                UUID.nameUUIDFromBytes(TestClient.ADMIN.clientId().getBytes(StandardCharsets.UTF_8)).toString(),
+                TestClient.ADMIN.clientId(), Requester.SERVICE_PRINCIPAL));
+    }
+
+    @Test
+    void anIdempotencyKeyIsItsCallersOwn() {
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Map.of("pipeline", "Sales Release", "sourceStage", "dev", "targetStage", "qa");
+        Response first = io.weft.gateway.support.Authorized.as(TestClient.SUBMITTER).contentType(ContentType.JSON)
+                .header("Idempotency-Key", key).body(body).when().post("/api/v1/promotions");
+        Response again = io.weft.gateway.support.Authorized.as(TestClient.SUBMITTER).contentType(ContentType.JSON)
+                .header("Idempotency-Key", key).body(body).when().post("/api/v1/promotions");
+        Response someoneElse = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .when().post("/api/v1/promotions");
+
+        first.then().statusCode(202);
+        again.then().statusCode(202);
+        assertThat((String) again.path("jobId")).isEqualTo(first.path("jobId"));
+        someoneElse.then().statusCode(202);
+        assertThat((String) someoneElse.path("jobId")).as("another caller's key is another key").isNotEqualTo(first.path("jobId"));
     }
 
     @Test
