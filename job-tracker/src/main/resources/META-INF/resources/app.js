@@ -192,7 +192,17 @@
     return (!want("lifecycle") || job.lifecycle === want("lifecycle"))
       && (!want("outcome") || job.outcome === want("outcome"))
       && (!want("kind") || job.kind === want("kind"))
-      && (!want("workspace") || job.workspace === want("workspace"));
+      && (!want("workspace") || job.workspace === want("workspace"))
+      && (!want("requestedBy") || requesterMatches(requester(job), want("requestedBy")));
+  }
+
+  /** Who asked for the job ({id, name, type}), from its request or, in lists, its request summary. */
+  function requester(job) {
+    return (job.request && job.request.requestedBy) || (job.requestSummary && job.requestSummary.requestedBy) || null;
+  }
+
+  function requesterMatches(who, wanted) {
+    return !!who && (who.id === wanted || String(who.name || "").toLowerCase() === wanted.toLowerCase());
   }
 
   function renderRow(job, tr) {
@@ -358,6 +368,9 @@
     shown = job;
     $("jv-kind").textContent = job.kind || "—";
     $("jv-workspace").textContent = where(job);
+    const who = requester(job);
+    $("jv-requested-by").textContent = who ? (who.name || who.id) + " (" + (who.type === "ServicePrincipal" ? "app" : "user") + ")" : "—";
+    $("jv-requested-by").title = who ? who.id : "";
     $("jv-lifecycle").replaceChildren(badge(job.lifecycle), ...(isStalled(job) ? [stallBadge(job)] : []));
     renderAttempts($("jv-attempt"), job.attempts || []);
     $("jv-last-event").textContent = job.lastEventAt

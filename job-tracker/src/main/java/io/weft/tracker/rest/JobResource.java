@@ -82,6 +82,8 @@ public class JobResource {
             @Parameter(description = "SUCCEEDED, FAILED, CANCELLED, TIMED_OUT") @QueryParam("outcome") List<String> outcome,
             @Parameter(description = "e.g. graph-scenario, semantic-model") @QueryParam("kind") String kind,
             @QueryParam("workspace") String workspace,
+            @Parameter(description = "who asked: the requester's Entra object id, or its name (case-insensitive)")
+            @QueryParam("requestedBy") String requestedBy,
             @Parameter(description = "ISO-8601 instant, inclusive") @QueryParam("createdAfter") String createdAfter,
             @Parameter(description = "ISO-8601 instant, exclusive") @QueryParam("createdBefore") String createdBefore,
             @Parameter(description = "ISO-8601 instant, inclusive") @QueryParam("updatedAfter") String updatedAfter,
@@ -91,7 +93,7 @@ public class JobResource {
             @Parameter(description = "jobs per page") @QueryParam("limit") Integer limit,
             @Parameter(description = "true: only jobs QUEUED or RUNNING with no event for longer than their kind's "
                     + "stall threshold; false: only the others") @QueryParam("stalled") String stalled) {
-        JobFilter filter = filter(lifecycle, outcome, kind, workspace, createdAfter, createdBefore, updatedAfter,
+        JobFilter filter = filter(lifecycle, outcome, kind, workspace, requestedBy, createdAfter, createdBefore, updatedAfter,
                 updatedBefore);
         return queries.page(filter, bool(stalled, "stalled"), JobSort.ofParameter(sort), cursor, pageSize(limit));
     }
@@ -184,12 +186,12 @@ public class JobResource {
         return limit;
     }
 
-    static JobFilter filter(List<String> lifecycle, List<String> outcome, String kind, String workspace,
+    static JobFilter filter(List<String> lifecycle, List<String> outcome, String kind, String workspace, String requestedBy,
             String createdAfter, String createdBefore, String updatedAfter, String updatedBefore) {
         return new JobFilter(values(lifecycle, Lifecycle.class, "lifecycle"), values(outcome, Outcome.class, "outcome"),
                 blankToNull(kind), blankToNull(workspace), instant(createdAfter, "createdAfter"),
                 instant(createdBefore, "createdBefore"), instant(updatedAfter, "updatedAfter"),
-                instant(updatedBefore, "updatedBefore"), null);
+                instant(updatedBefore, "updatedBefore"), null, blankToNull(requestedBy));
     }
 
     private static <E extends Enum<E>> Set<E> values(List<String> raw, Class<E> type, String name) {

@@ -54,12 +54,13 @@ public class JobStreamResource {
     @Operation(summary = "Live changes of the jobs matching the filters (same filters as the list)")
     public Multi<OutboundSseEvent> streamJobs(@QueryParam("lifecycle") List<String> lifecycle,
             @QueryParam("outcome") List<String> outcome, @QueryParam("kind") String kind,
-            @QueryParam("workspace") String workspace, @QueryParam("createdAfter") String createdAfter,
+            @QueryParam("workspace") String workspace, @QueryParam("requestedBy") String requestedBy,
+            @QueryParam("createdAfter") String createdAfter,
             @QueryParam("createdBefore") String createdBefore, @QueryParam("updatedAfter") String updatedAfter,
             @QueryParam("updatedBefore") String updatedBefore,
             @Parameter(description = "the id of the last event received, to resume") @HeaderParam("Last-Event-ID") String lastEventId,
             @Context Sse sse) {
-        JobFilter filter = JobResource.filter(lifecycle, outcome, kind, workspace, createdAfter, createdBefore,
+        JobFilter filter = JobResource.filter(lifecycle, outcome, kind, workspace, requestedBy, createdAfter, createdBefore,
                 updatedAfter, updatedBefore);
         return events(streams.stream(filter, false, resumeAfter(lastEventId)), sse);
     }

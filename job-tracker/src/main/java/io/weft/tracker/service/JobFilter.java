@@ -9,15 +9,19 @@ import java.util.List;
 import java.util.Set;
 
 /** Which jobs a list or a stream shows; every part is optional. */
+/**
+ * @param requestedBy who asked for the jobs: the requester's object id, or its name (case-insensitive)
+ */
 public record JobFilter(Set<Lifecycle> lifecycle, Set<Outcome> outcome, String kind, String workspace,
-        Instant createdAfter, Instant createdBefore, Instant updatedAfter, Instant updatedBefore, String jobId) {
+        Instant createdAfter, Instant createdBefore, Instant updatedAfter, Instant updatedBefore, String jobId,
+        String requestedBy) {
 
     public static JobFilter none() {
-        return new JobFilter(Set.of(), Set.of(), null, null, null, null, null, null, null);
+        return new JobFilter(Set.of(), Set.of(), null, null, null, null, null, null, null, null);
     }
 
     public static JobFilter job(String jobId) {
-        return new JobFilter(Set.of(), Set.of(), null, null, null, null, null, null, jobId);
+        return new JobFilter(Set.of(), Set.of(), null, null, null, null, null, null, jobId, null);
     }
 
     /** SQL conditions over table alias {@code j}, joined with AND, and their parameters appended to params. */
@@ -34,6 +38,12 @@ public record JobFilter(Set<Lifecycle> lifecycle, Set<Outcome> outcome, String k
         condition(conditions, params, "j.kind = ?", kind);
         condition(conditions, params, "j.workspace = ?", workspace);
         condition(conditions, params, "j.job_id = ?", jobId);
+        if (requestedBy != null && !requestedBy.isBlank()) {
+            // the expressions of the job_requested_by_* indexes (V5)
+            conditions.add("(j.request -> 'requestedBy' ->> 'id' = ? OR lower(j.request -> 'requestedBy' ->> 'name') = lower(?))");
+            params.add(requestedBy);
+            params.add(requestedBy);
+        }
         condition(conditions, params, "j.created_at >= ?", createdAfter);
         condition(conditions, params, "j.created_at < ?", createdBefore);
         condition(conditions, params, "j.updated_at >= ?", updatedAfter);

@@ -330,6 +330,9 @@ class DashboardBrowserTest {
                 Map.of("itemType", "ConnectionBinding", "name", "Sales", "action", "refused", "changedParts", List.of(),
                         "reason", "Connection 'Sales SQL (qa)' does not exist"));
         try {
+            kafka.publish(new io.weft.contracts.command.PromoteStage(plan, "Sales Release", "dev", "qa", null, null, true, t,
+                    new io.weft.contracts.command.Requester("7e57c11e-0000-4000-8000-0000000000a1", "release-pipeline",
+                            io.weft.contracts.command.Requester.SERVICE_PRINCIPAL)));
             kafka.publish(new JobStarted(plan, ATTEMPT, 1, t, "stage-promotion", "Sales Release: dev → qa",
                     List.of("resolve-pipeline", "select-items", "plan-promotion")));
             kafka.publish(new JobSucceeded(plan, ATTEMPT, 2, t.plusSeconds(1), Map.of("planned", true, "plan", entries,
@@ -347,6 +350,7 @@ class DashboardBrowserTest {
             assertThat(rows.get(1)).startsWith("Report Sales Overview CREATE —");
             assertThat(rows.get(2)).contains("REFUSED").contains("Connection 'Sales SQL (qa)' does not exist");
             assertThat(browser.findElement(By.id("jv-workspace")).getText()).isEqualTo("Sales Release: dev → qa");
+            assertThat(browser.findElement(By.id("jv-requested-by")).getText()).isEqualTo("release-pipeline (app)");
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> cells = (List<Map<String, Object>>) ((JavascriptExecutor) browser).executeScript(
                     "return [...document.querySelectorAll('#jv-plan-table tbody td')].map(c => {"

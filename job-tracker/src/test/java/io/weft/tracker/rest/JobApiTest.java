@@ -10,6 +10,8 @@ import io.weft.contracts.MessageType;
 import io.weft.contracts.Topics;
 import io.weft.contracts.command.CancelJob;
 import io.weft.contracts.command.ProvisionGraphScenario;
+import io.weft.contracts.command.DeploySemanticModel;
+import io.weft.contracts.command.Requester;
 import io.weft.contracts.event.JobError;
 import io.weft.contracts.event.JobFailed;
 import io.weft.contracts.event.JobStarted;
@@ -255,6 +257,39 @@ class JobApiTest {
                 "ce_type", MessageType.PROVISION_GRAPH_SCENARIO.ceType(), "ce_source", "/x"), "{\"jobId\":1}".getBytes());
         kafka.publish(Messages.provision(jobId, "ws-after-garbage", Instant.now()));
         awaitJob(jobId, "workspace", "ws-after-garbage");
+    }
+
+    @Test
+    void whoAskedForAJobShowsOnItAndFiltersTheList() {
+        String workspace = "ws-who-" + UUID.randomUUID();
+        Instant t = Instant.parse("2026-10-02T00:00:00Z");
+        Requester ci = new Requester(UUID.randomUUID().toString(), "release-pipeline", Requester.SERVICE_PRINCIPAL);
+        Requester ana = new Requester(UUID.randomUUID().toString(), "Ana Lopez", Requester.USER);
+        DeploySemanticModel byCi = withRequester(Messages.deploy("who-ci-" + UUID.randomUUID(), workspace, t), ci);
+        DeploySemanticModel byAna = withRequester(Messages.deploy("who-ana-" + UUID.randomUUID(), workspace, t.plusSeconds(1)), ana);
+        String byNobody = "who-none-" + UUID.randomUUID();
+        kafka.publish(byCi);
+        kafka.publish(byAna);
+        kafka.publish(Messages.deploy(byNobody, workspace, t.plusSeconds(2)));
+        await().atMost(WAIT).until(() -> RestAssured.given().queryParam("workspace", workspace).get("/api/v1/jobs")
+                .jsonPath().getList("items").size() == 3);
+
+        assertThat(RestAssured.given().queryParam("workspace", workspace).queryParam("requestedBy", "ana lopez")
+                .get("/api/v1/jobs").jsonPath().getList("items.id")).containsExactly(byAna.jobId());
+        assertThat(RestAssured.given().queryParam("requestedBy", ci.id()).get("/api/v1/jobs").jsonPath().getList("items.id"))
+                .containsExactly(byCi.jobId());
+        JsonPath listed = RestAssured.given().queryParam("workspace", workspace).queryParam("requestedBy", ci.id())
+                .get("/api/v1/jobs").jsonPath();
+        assertThat(listed.getString("items[0].requestSummary.requestedBy.name")).isEqualTo("release-pipeline");
+        JsonPath detail = RestAssured.get("/api/v1/jobs/{id}", byAna.jobId()).jsonPath();
+        assertThat(detail.getMap("request.requestedBy")).containsEntry("id", ana.id()).containsEntry("name", "Ana Lopez")
+                .containsEntry("type", "User");
+        assertThat(RestAssured.get("/api/v1/jobs/{id}", byNobody).jsonPath().getMap("request.requestedBy")).isNull();
+    }
+
+    private static DeploySemanticModel withRequester(DeploySemanticModel c, Requester requester) {
+        return new DeploySemanticModel(c.jobId(), c.workspace(), c.modelName(), c.mode(), c.confirmOverwrite(), c.definition(),
+                c.requestedAt(), c.environment(), c.refreshAfterDeploy(), c.plan(), requester);
     }
 
     @Test
