@@ -23,6 +23,7 @@ import java.io.IOException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import io.weft.support.security.WeftRoles;
+import io.weft.support.security.WorkspaceScopes;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -61,12 +62,14 @@ public class JobResource {
     static final String INCLUDE_DEFINITION = "definition";
 
     private final JobQueries queries;
+    private final CallerAccess access;
     private final CancelService cancels;
     private final TrackerConfig config;
     private final ObjectMapper mapper;
 
     @Inject
-    public JobResource(JobQueries queries, CancelService cancels, TrackerConfig config, ObjectMapper mapper) {
+    public JobResource(JobQueries queries, CancelService cancels, TrackerConfig config, ObjectMapper mapper, CallerAccess access) {
+        this.access = access;
         this.queries = queries;
         this.cancels = cancels;
         this.config = config;
@@ -95,7 +98,8 @@ public class JobResource {
                     + "stall threshold; false: only the others") @QueryParam("stalled") String stalled) {
         JobFilter filter = filter(lifecycle, outcome, kind, workspace, requestedBy, createdAfter, createdBefore, updatedAfter,
                 updatedBefore);
-        return queries.page(filter, bool(stalled, "stalled"), JobSort.ofParameter(sort), cursor, pageSize(limit));
+        return queries.page(filter.within(access.current()), bool(stalled, "stalled"), JobSort.ofParameter(sort), cursor,
+                pageSize(limit));
     }
 
     @GET
@@ -107,8 +111,10 @@ public class JobResource {
     public JobView get(@PathParam("id") String id,
             @Parameter(description = "definition: the request keeps its definition payloads (base64 parts)")
             @QueryParam("include") List<String> include) {
-        return queries.find(id, includes(include).contains(INCLUDE_DEFINITION))
+        JobView job = queries.find(id, includes(include).contains(INCLUDE_DEFINITION))
                 .orElseThrow(() -> new JobNotFoundException(id));
+        access.requireReach(id);
+        return job;
     }
 
     @GET
@@ -119,6 +125,7 @@ public class JobResource {
         if (!queries.exists(id)) {
             throw new JobNotFoundException(id);
         }
+        access.requireReach(id);
         return queries.events(id);
     }
 
@@ -135,6 +142,9 @@ public class JobResource {
     @RequestBody(description = "optional: {\"reason\": \"...\"}", required = false,
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CancelBody.class)))
     public Response cancel(@PathParam("id") String id, byte[] body) {
+        if (queries.exists(id)) {
+            access.requireReach(id);
+        }
         CancelJob cancel = cancels.cancel(id, reason(body));
         return Response.accepted(cancel).build();
     }
@@ -191,7 +201,7 @@ public class JobResource {
         return new JobFilter(values(lifecycle, Lifecycle.class, "lifecycle"), values(outcome, Outcome.class, "outcome"),
                 blankToNull(kind), blankToNull(workspace), instant(createdAfter, "createdAfter"),
                 instant(createdBefore, "createdBefore"), instant(updatedAfter, "updatedAfter"),
-                instant(updatedBefore, "updatedBefore"), null, blankToNull(requestedBy));
+                instant(updatedBefore, "updatedBefore"), null, blankToNull(requestedBy), WorkspaceScopes.Access.EVERYWHERE);
     }
 
     private static <E extends Enum<E>> Set<E> values(List<String> raw, Class<E> type, String name) {

@@ -39,10 +39,12 @@ public class JobStreamResource {
 
     private final JobStreams streams;
     private final JobQueries queries;
+    private final CallerAccess access;
     private final ObjectMapper mapper;
 
     @Inject
-    public JobStreamResource(JobStreams streams, JobQueries queries, ObjectMapper mapper) {
+    public JobStreamResource(JobStreams streams, JobQueries queries, ObjectMapper mapper, CallerAccess access) {
+        this.access = access;
         this.streams = streams;
         this.queries = queries;
         this.mapper = mapper;
@@ -62,7 +64,7 @@ public class JobStreamResource {
             @Context Sse sse) {
         JobFilter filter = JobResource.filter(lifecycle, outcome, kind, workspace, requestedBy, createdAfter, createdBefore,
                 updatedAfter, updatedBefore);
-        return events(streams.stream(filter, false, resumeAfter(lastEventId)), sse);
+        return events(streams.stream(filter.within(access.current()), false, resumeAfter(lastEventId)), sse);
     }
 
     @GET
@@ -76,6 +78,7 @@ public class JobStreamResource {
         if (!queries.exists(id)) {
             throw new JobNotFoundException(id);
         }
+        access.requireReach(id);
         return events(streams.stream(JobFilter.job(id), true, resumeAfter(lastEventId)), sse);
     }
 

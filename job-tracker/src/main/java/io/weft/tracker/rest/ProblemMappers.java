@@ -24,6 +24,12 @@ public class ProblemMappers {
     }
 
     /** A valid token whose principal may not do this. */
+    /** A job outside the caller's workspace scope. */
+    @ServerExceptionMapper
+    public Response outOfScope(io.weft.support.security.OutOfScopeException e, UriInfo uri) {
+        return problem(403, ProblemType.FORBIDDEN.uri(), "Not allowed", e.getMessage(), uri);
+    }
+
     @ServerExceptionMapper(io.quarkus.security.ForbiddenException.class)
     public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
         return problem(403, ProblemType.FORBIDDEN.uri(), "Not allowed", "the caller's roles do not allow this operation", uri);

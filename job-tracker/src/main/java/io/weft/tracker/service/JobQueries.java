@@ -140,6 +140,19 @@ public class JobQueries {
         });
     }
 
+    /** Whether the job is within {@code reach} (it exists and its workspace, environment or pipeline is granted). */
+    public boolean reachable(String jobId, io.weft.support.security.WorkspaceScopes.Access reach) {
+        return read(connection -> {
+            List<Object> params = new ArrayList<>();
+            String where = JobFilter.job(jobId, reach).where(params);
+            try (PreparedStatement select = prepare(connection, "SELECT 1 FROM job j WHERE " + where, params)) {
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next();
+                }
+            }
+        });
+    }
+
     public boolean exists(String jobId) {
         return read(connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM job WHERE job_id = ?")) {

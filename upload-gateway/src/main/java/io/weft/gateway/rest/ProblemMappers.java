@@ -35,6 +35,12 @@ public class ProblemMappers {
     }
 
     /** A valid token whose principal may not do this. */
+    /** A request for a workspace outside the caller's scope. */
+    @ServerExceptionMapper
+    public Response outOfScope(io.weft.support.security.OutOfScopeException e, UriInfo uri) {
+        return problem(new ProblemDetail(ProblemType.FORBIDDEN.uri(), "Not allowed", 403, e.getMessage(), uri.getPath(), null));
+    }
+
     @ServerExceptionMapper(io.quarkus.security.ForbiddenException.class)
     public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
         return problem(new ProblemDetail(ProblemType.FORBIDDEN.uri(), "Not allowed", 403,

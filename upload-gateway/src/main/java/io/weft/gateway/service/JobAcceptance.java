@@ -9,6 +9,9 @@ import io.weft.contracts.command.WorkspaceCommand;
 import io.weft.gateway.config.GatewayConfig;
 import io.weft.gateway.idempotency.IdempotencyRecord;
 import io.weft.gateway.idempotency.IdempotencyStore;
+import io.weft.support.security.Caller;
+import io.weft.support.security.OutOfScopeException;
+import io.weft.support.security.WorkspaceScopes;
 import io.weft.support.staging.StagingStore;
 import io.weft.support.tracing.TraceAttributes;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,11 +42,13 @@ public class JobAcceptance {
     private final IdempotencyStore idempotency;
     private final GatewayConfig config;
     private final CallerIdentity caller;
+    private final WorkspaceScopes scopes;
     private final Clock clock = Clock.systemUTC();
 
     public JobAcceptance(StagingStore staging, CommandPublisher publisher, IdempotencyStore idempotency,
-            GatewayConfig config, CallerIdentity caller) {
+            GatewayConfig config, CallerIdentity caller, WorkspaceScopes scopes) {
         this.caller = caller;
+        this.scopes = scopes;
         this.staging = staging;
         this.publisher = publisher;
         this.idempotency = idempotency;
@@ -84,7 +89,9 @@ public class JobAcceptance {
     /** Accepts a job whose command carries everything inline. */
     public IdempotencyStore.Outcome accept(Optional<String> idempotencyKey, String fingerprint, String kind,
             Object manifest, CommandFactory command) {
-        Requester requester = caller.current().orElse(null);
+        Caller who = caller.current().orElse(null);
+        Requester requester = who == null ? null : who.requester();
+        WorkspaceScopes.Access reach = scopes.of(who);
         // Keys are per caller (as payment APIs scope them per account): another principal's same key is another key,
         // so it can neither replay nor learn of this caller's job.
         Optional<String> callersKey = idempotencyKey.map(key -> (requester == null ? "anonymous" : requester.id()) + " " + key);
@@ -93,6 +100,10 @@ public class JobAcceptance {
             // The request's span carries the job id: the trace backend finds the upload's trace by it.
             Span.current().setAttribute(TraceAttributes.JOB_ID, jobId).setAttribute(TraceAttributes.JOB_KIND, kind);
             WorkspaceCommand built = command.create(jobId, Instant.now(clock), requester);
+            if (!reach.allows(built.partitionKey())) {
+                // nothing is published nor remembered for the key; a staged archive is removed by acceptStaged
+                throw new OutOfScopeException(built.partitionKey());
+            }
             requireContract(built);
             publisher.publish(built);
             String location = statusUrl(jobId);
