@@ -1,0 +1,20 @@
+package io.weft.tracker.support;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.weft.testsupport.entra.TestClient;
+
+import java.util.Map;
+
+/** Workspace scoping on: the reader and the canceller apps granted one workspace and one pipeline. */
+public class WorkspaceScoping implements QuarkusTestProfile {
+
+    public static final String GRANTED = "Sales QA";
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        String grant = GRANTED + ",pipeline:Sales Release";
+        return Map.of("weft.security.scoping", "on",
+                "weft.security.workspace-scopes." + TestClient.READER.clientId(), grant,
+                "weft.security.workspace-scopes." + TestClient.CANCELLER.clientId(), grant);
+    }
+}
