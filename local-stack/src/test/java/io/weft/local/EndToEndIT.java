@@ -152,6 +152,63 @@ class EndToEndIT {
                 .anyMatch(name -> name.matches("Sales_\\d{8}T\\d{6}Z"));
     }
 
+    /**
+     * No secret and no token in any log line, job status, job event or error of the whole run, including a failed
+     * job and a storm of refused tokens: the client secrets the stack was started with, a token the tenant issued,
+     * a forged token's marker, or anything shaped like a JWT.
+     */
+    @Test
+    void noSecretOrTokenLeaksIntoLogsJobsEventsOrErrors() throws Exception {
+        FabricProbe fabric = probe();
+        String token = fabric.weftToken();
+        String marker = "leakmarker" + UUID.randomUUID().toString().replace("-", "");
+        String forged = b64("{\"alg\":\"RS256\",\"kid\":\"" + marker + "\"}") + "." + b64("{\"sub\":\"" + marker + "\"}") + "." + marker;
+        String gateway = "http://127.0.0.1:" + ENV.get("LOCAL_STACK_GATEWAY_PORT");
+        String tracker = "http://127.0.0.1:" + ENV.get("LOCAL_STACK_TRACKER_PORT");
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < 25; i++) {
+            for (String url : List.of(gateway + "/api/v1/refreshes", tracker + "/api/v1/jobs")) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + forged);
+                HttpResponse<String> refused = http.send(url.startsWith(gateway) ? request.header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build() : request.GET().build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(refused.statusCode()).as(url).isEqualTo(401);
+            }
+        }
+        // A job that fails: a refresh of a model that is not there.
+        HttpResponse<String> failing = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/refreshes"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"workspace\":\"Weft Demo\",\"modelName\":\"No Such Model\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(failing.statusCode()).as(failing.body()).isEqualTo(202);
+        String failedJob = JSON.readTree(failing.body()).path("jobId").asText();
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1)).until(() ->
+                "FAILED".equals(get(token, tracker + "/api/v1/jobs/" + failedJob).path("outcome").asText()));
+
+        StringBuilder seen = new StringBuilder();
+        try (var files = Files.walk(LOCAL_DIR.resolve("logs"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                seen.append(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        seen.append(Files.readString(LOCAL_DIR.resolve("run.out")));
+        for (JsonNode job : get(token, tracker + "/api/v1/jobs?limit=500").path("items")) {
+            String id = job.path("id").asText();
+            seen.append(get(token, tracker + "/api/v1/jobs/" + id)).append(get(token, tracker + "/api/v1/jobs/" + id + "/events"));
+        }
+        String everything = seen.toString();
+
+        assertThat(everything).as("the run left logs and jobs to scan").contains(failedJob).contains("SUCCEEDED");
+        for (String secret : List.of(ENV.get("FABRIC_EMULATOR_CLIENT_SECRET"), ENV.get("LOCAL_STACK_DEMO_CLIENT_SECRET"), token, marker)) {
+            assertThat(everything).as("a secret or token in the logs, jobs or events").doesNotContain(secret);
+        }
+        assertThat(java.util.regex.Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}").matcher(everything).find())
+                .as("something shaped like a JWT in the logs, jobs or events").isFalse();
+    }
+
+    private static String b64(String json) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** The demo's own view of the stack: the emulator as the Fabric client, Weft's API as the demo client. */
     private static FabricProbe probe() throws IOException {
         String emulator = "https://127.0.0.1:" + ENV.get("LOCAL_STACK_EMULATOR_PORT");
