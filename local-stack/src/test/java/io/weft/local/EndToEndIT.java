@@ -153,6 +153,57 @@ class EndToEndIT {
     }
 
     /**
+     * One upload is one trace in the stack's Zipkin, read through Zipkin's API: the gateway's request, its command
+     * through Kafka, the provisioner's job and every Fabric call it made (with Fabric's request id), and the tracker
+     * reading the job's messages.
+     */
+    @Test
+    void anUploadIsOneTraceFromTheRequestThroughKafkaToEveryFabricCall() throws Exception {
+        String token = probe().weftToken();
+        String tracker = "http://127.0.0.1:" + ENV.get("LOCAL_STACK_TRACKER_PORT");
+        JsonNode uploads = get(token, tracker + "/api/v1/jobs?kind=graph-scenario").path("items");
+        assertThat(uploads).as("the demo's upload job").hasSize(1);
+        String upload = uploads.get(0).path("id").asText();
+        String zipkin = "http://127.0.0.1:" + ENV.get("LOCAL_STACK_ZIPKIN_PORT") + "/api/v2/traces?limit=10&annotationQuery="
+                + java.net.URLEncoder.encode("weft.job.id=" + upload, java.nio.charset.StandardCharsets.UTF_8);
+        JsonNode[] traces = new JsonNode[1];
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(zipkin)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            traces[0] = JSON.readTree(answer.body());
+            return answer.statusCode() == 200 && traces[0].size() == 1 && spans(traces[0].get(0), "provisioner", "CLIENT").size() > 3
+                    && !spans(traces[0].get(0), "job-tracker", "CONSUMER").isEmpty();
+        });
+
+        JsonNode trace = traces[0].get(0);
+        assertThat(spans(trace, "upload-gateway", "SERVER")).extracting(span -> span.path("name").asText()).contains("post /api/v1/uploads");
+        assertThat(spans(trace, "upload-gateway", "PRODUCER")).extracting(span -> span.path("name").asText())
+                .contains("weft.commands.provision publish");
+        assertThat(spans(trace, "provisioner", "CONSUMER")).extracting(span -> span.path("name").asText())
+                .contains("weft.commands.provision receive");
+        List<JsonNode> fabricCalls = spans(trace, "provisioner", "CLIENT");
+        assertThat(fabricCalls).extracting(span -> span.path("name").asText())
+                .contains("fabric post /workspaces/{workspaceid}/lakehouses", "fabric post /workspaces/{workspaceid}/ontologies")
+                .anyMatch(name -> name.endsWith("/tables/{tablename}/load"));
+        assertThat(fabricCalls).as("every Fabric call carries Fabric's request id")
+                .allSatisfy(span -> assertThat(span.path("tags").path("fabric.request_id").asText()).isNotBlank());
+        assertThat(spans(trace, "provisioner", null)).filteredOn(span -> span.path("name").asText().equals("job graph-scenario"))
+                .singleElement().satisfies(span -> assertThat(span.path("tags").path("weft.job.id").asText()).isEqualTo(upload));
+        assertThat(trace).extracting(span -> span.path("traceId").asText()).containsOnly(trace.get(0).path("traceId").asText());
+    }
+
+    private static List<JsonNode> spans(JsonNode trace, String service, String kind) {
+        List<JsonNode> spans = new ArrayList<>();
+        trace.forEach(span -> {
+            if (span.path("localEndpoint").path("serviceName").asText().equals(service)
+                    && (kind == null ? !span.has("kind") : kind.equals(span.path("kind").asText()))) {
+                spans.add(span);
+            }
+        });
+        return spans;
+    }
+
+    /**
      * No secret and no token in any log line, job status, job event or error of the whole run, including a failed
      * job and a storm of refused tokens: the client secrets the stack was started with, a token the tenant issued,
      * a forged token's marker, or anything shaped like a JWT.
