@@ -343,6 +343,8 @@
       },
       job: (e) => renderJob(received(JSON.parse(e.data))),
       refused: (status) => {
+        // nothing to cancel in a job that cannot be shown
+        $("jv-cancel").disabled = status === 404 || status === 403;
         if (status === 404) $("jv-message").textContent = "This job is unknown or was purged.";
         else if (status === 403) $("jv-message").textContent = "Not allowed to see this job.";
         else refused(status);

@@ -16,6 +16,7 @@ import io.weft.testsupport.entra.EntraTokens;
 import io.weft.testsupport.entra.TestClient;
 import io.weft.testsupport.kafka.KafkaResource;
 import io.weft.testsupport.postgres.PostgresResource;
+import io.weft.tracker.support.HeadlessChromium;
 import io.weft.tracker.support.Messages;
 import io.weft.tracker.support.TrackerKafka;
 import org.junit.jupiter.api.AfterEach;
@@ -60,8 +61,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 @QuarkusTestResource(EntraResource.class)
 class DashboardBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final long ATTEMPT = 1_763_769_600_000L;
 
@@ -69,24 +68,11 @@ class DashboardBrowserTest {
     URL dashboard;
 
     private WebDriver browser;
-    private Path profile;
     private TrackerKafka kafka;
 
     @BeforeEach
     void startBrowser() throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("The browser test needs Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER
-                    + "): apt-get install -y chromium chromium-driver (.ci/run installs them)");
-        }
-        profile = Files.createTempDirectory("weft-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start();
         kafka = new TrackerKafka();
     }
 
@@ -382,13 +368,7 @@ class DashboardBrowserTest {
      */
     /** Opens the dashboard, signs in by pasting the client's token, and waits until the list stream is live. */
     private void signIn(TestClient client) {
-        browser.get(dashboard.toString());
-        await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
-        browser.findElement(By.id("token")).sendKeys(EntraTokens.token(client));
-        browser.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
-        await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.id("connection")).getText().equals("Live"));
-        assertThat(browser.findElement(By.id("sign-out")).isDisplayed()).isTrue();
-        assertThat(browser.findElement(By.id("sign-in")).isDisplayed()).as("the sign-in box, once signed in").isFalse();
+        HeadlessChromium.signIn(browser, dashboard.toString(), client);
     }
 
     @Test
@@ -468,14 +448,6 @@ class DashboardBrowserTest {
     }
 
     private void screenshot(String name) {
-        try {
-            File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-            Path target = Path.of("target", "screenshots", name + ".png");
-            Files.createDirectories(target.getParent());
-            Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-            System.err.println("Screenshot of the page: " + target.toAbsolutePath());
-        } catch (Exception e) {
-            System.err.println("Could not take a screenshot: " + e);
-        }
+        HeadlessChromium.screenshot(browser, name);
     }
 }

@@ -13,6 +13,7 @@ import io.weft.testsupport.entra.TestClient;
 import io.weft.testsupport.kafka.KafkaResource;
 import io.weft.testsupport.postgres.PostgresResource;
 import io.weft.tracker.support.Authorized;
+import io.weft.tracker.support.HeadlessChromium;
 import io.weft.tracker.support.Messages;
 import io.weft.tracker.support.SseClient;
 import io.weft.tracker.support.TrackerKafka;
@@ -109,6 +110,29 @@ class WorkspaceScopingTest {
             await().atMost(WAIT).until(() -> stream.events().stream().anyMatch(e -> e.name().equals("snapshot")));
             String snapshot = stream.events().stream().filter(e -> e.name().equals("snapshot")).findFirst().orElseThrow().data();
             assertThat(snapshot).contains(granted).doesNotContain(other).doesNotContain(otherPromotion);
+        }
+    }
+
+    @Test
+    void theDashboardShowsAScopedPrincipalOnlyItsJobs() throws Exception {
+        org.openqa.selenium.WebDriver browser = HeadlessChromium.start();
+        try {
+            HeadlessChromium.signIn(browser, root.toString(), TestClient.READER);
+            await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElements(
+                    org.openqa.selenium.By.cssSelector("tr[data-job-id='" + granted + "']")).size() == 1
+                    && browser.findElements(org.openqa.selenium.By.cssSelector("tr[data-job-id='" + promotion + "']")).size() == 1);
+
+            String table = browser.findElement(org.openqa.selenium.By.id("jobs")).getText();
+            assertThat(table).contains(WorkspaceScoping.GRANTED).contains("Sales Release: dev → qa")
+                    .doesNotContain("Finance");
+            assertThat(browser.findElements(org.openqa.selenium.By.cssSelector("tr[data-job-id='" + other + "']"))).isEmpty();
+            browser.get(root + "#/jobs/" + other);
+            await().atMost(WAIT).ignoreExceptions().until(() -> !browser.findElement(org.openqa.selenium.By.id("jv-message")).getText().isBlank());
+            assertThat(browser.findElement(org.openqa.selenium.By.id("jv-message")).getText()).isEqualTo("Not allowed to see this job.");
+            assertThat(browser.findElement(org.openqa.selenium.By.id("jv-cancel")).isEnabled()).as("no cancel for a job not shown").isFalse();
+            HeadlessChromium.screenshot(browser, "scoped-dashboard");
+        } finally {
+            browser.quit();
         }
     }
 
