@@ -393,7 +393,9 @@
     $("jv-created").textContent = time(job.createdAt);
     $("jv-duration").textContent = jobDuration(job);
     $("jv-cancel-requested").textContent = job.cancelRequest
-      ? time(job.cancelRequest.requestedAt) + (job.cancelRequest.reason ? " — " + job.cancelRequest.reason : "") : "no";
+      ? time(job.cancelRequest.requestedAt) + (job.cancelRequest.reason ? " — " + job.cancelRequest.reason : "")
+        + (job.cancelRequest.requestedBy ? " (by " + (job.cancelRequest.requestedBy.name || job.cancelRequest.requestedBy.id) + ")" : "")
+      : "no";
     $("jv-cancel").disabled = job.lifecycle === "COMPLETED";
     renderError($("jv-error"), job.error, job.failedStep ? "Failed in step " + job.failedStep : "Error");
     renderResources(job.resources);

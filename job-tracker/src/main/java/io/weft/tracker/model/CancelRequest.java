@@ -2,6 +2,10 @@ package io.weft.tracker.model;
 
 import java.time.Instant;
 
-/** A cancel request seen on the control topic for a job. */
-public record CancelRequest(Instant requestedAt, String reason) {
+/**
+ * A cancel request seen on the control topic for a job.
+ *
+ * @param requestedBy who asked, when the request says
+ */
+public record CancelRequest(Instant requestedAt, String reason, io.weft.contracts.command.Requester requestedBy) {
 }

@@ -25,11 +25,21 @@ public class CallerAccess {
 
     /** Where the current caller may look. */
     public WorkspaceScopes.Access current() {
+        return scopes.of(caller());
+    }
+
+    /** Who is calling, as a cancel records it; null without a token. */
+    public io.weft.contracts.command.Requester requester() {
+        Caller caller = caller();
+        return caller == null ? null : caller.requester();
+    }
+
+    private Caller caller() {
         SecurityIdentity caller = identity.get();
         if (caller == null || caller.isAnonymous() || !(caller.getPrincipal() instanceof JsonWebToken token)) {
-            return scopes.of(null);
+            return null;
         }
-        return scopes.of(Caller.fromClaims(token::getClaim, caller.getRoles()));
+        return Caller.fromClaims(token::getClaim, caller.getRoles());
     }
 
     /**

@@ -145,7 +145,7 @@ public class JobResource {
         if (queries.exists(id)) {
             access.requireReach(id);
         }
-        CancelJob cancel = cancels.cancel(id, reason(body));
+        CancelJob cancel = cancels.cancel(id, reason(body), access.requester());
         return Response.accepted(cancel).build();
     }
 

@@ -37,13 +37,13 @@ public class CancelService {
 
     /** Publishes the cancel request once the broker acknowledged it; refuses unknown and completed jobs. */
     @Timeout(value = 15, unit = ChronoUnit.SECONDS)
-    public CancelJob cancel(String jobId, String reason) {
+    public CancelJob cancel(String jobId, String reason, io.weft.contracts.command.Requester requestedBy) {
         JobView job = queries.find(jobId, false).orElseThrow(() -> new JobNotFoundException(jobId));
         if (job.lifecycle() == Lifecycle.COMPLETED) {
             throw new JobAlreadyCompletedException(jobId, job.outcome());
         }
         CancelJob cancel = new CancelJob(jobId, reason == null || reason.isBlank() ? DEFAULT_REASON : reason.strip(),
-                Instant.now());
+                Instant.now(), requestedBy);
         control.sendMessageAndAwait(CloudEvents.message(cancel, SOURCE));
         return cancel;
     }

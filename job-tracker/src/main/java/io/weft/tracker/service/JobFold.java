@@ -343,7 +343,8 @@ public final class JobFold {
         }
 
         void cancelRequested(JobInput input) {
-            cancelRequest = new CancelRequest(input.occurredAt(), ((CancelJob) input.message()).reason());
+            CancelJob cancel = (CancelJob) input.message();
+            cancelRequest = new CancelRequest(input.occurredAt(), cancel.reason(), cancel.requestedBy());
         }
 
         private StepBuilder step(String name) {

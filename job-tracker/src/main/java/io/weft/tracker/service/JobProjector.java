@@ -346,10 +346,10 @@ public final class JobProjector {
                 INSERT INTO job (job_id, kind, workspace, lifecycle, outcome, attempt, attempt_number, attempts,
                                  current_step, progress_percent, request, request_summary, result, error_code,
                                  error_message, error_request_id, error_resource, error_retriable, failed_step,
-                                 cancel_requested_at, cancel_reason, created_at, started_at, finished_at,
-                                 last_event_at, updated_at, change_seq, fingerprint, fold_state)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                        ?, ?, ?, now(), nextval('job_change_seq'), ?, ?::jsonb)
+                                 cancel_requested_at, cancel_reason, cancel_requested_by, created_at, started_at,
+                                 finished_at, last_event_at, updated_at, change_seq, fingerprint, fold_state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb,
+                        ?, ?, ?, ?, now(), nextval('job_change_seq'), ?, ?::jsonb)
                 ON CONFLICT (job_id) DO UPDATE SET
                     kind = EXCLUDED.kind, workspace = EXCLUDED.workspace, lifecycle = EXCLUDED.lifecycle,
                     outcome = EXCLUDED.outcome, attempt = EXCLUDED.attempt, attempt_number = EXCLUDED.attempt_number,
@@ -360,6 +360,7 @@ public final class JobProjector {
                     error_request_id = EXCLUDED.error_request_id, error_resource = EXCLUDED.error_resource,
                     error_retriable = EXCLUDED.error_retriable, failed_step = EXCLUDED.failed_step,
                     cancel_requested_at = EXCLUDED.cancel_requested_at, cancel_reason = EXCLUDED.cancel_reason,
+                    cancel_requested_by = EXCLUDED.cancel_requested_by,
                     created_at = EXCLUDED.created_at, started_at = EXCLUDED.started_at,
                     finished_at = EXCLUDED.finished_at, last_event_at = EXCLUDED.last_event_at, updated_at = now(), change_seq = EXCLUDED.change_seq,
                     fingerprint = EXCLUDED.fingerprint, fold_state = EXCLUDED.fold_state
@@ -390,6 +391,8 @@ public final class JobProjector {
                 upsert.setString(i++, job.failedStep());
                 setInstant(upsert, i++, job.cancelRequest() == null ? null : job.cancelRequest().requestedAt());
                 upsert.setString(i++, job.cancelRequest() == null ? null : job.cancelRequest().reason());
+                upsert.setString(i++, job.cancelRequest() == null || job.cancelRequest().requestedBy() == null ? null
+                        : json(job.cancelRequest().requestedBy()));
                 setInstant(upsert, i++, job.createdAt());
                 setInstant(upsert, i++, job.startedAt());
                 setInstant(upsert, i++, job.finishedAt());

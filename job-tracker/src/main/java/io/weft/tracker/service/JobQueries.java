@@ -52,7 +52,7 @@ public class JobQueries {
             + "j.attempts::text AS attempts_json, j.current_step, j.progress_percent, j.request_summary::text AS summary_json, "
             + "CASE WHEN j.request_summary IS NULL THEN j.request::text END AS legacy_request_json, j.result::text AS result_json, "
             + "j.error_code, j.error_message, j.error_request_id, j.error_resource, j.error_retriable, j.failed_step, "
-            + "j.cancel_requested_at, j.cancel_reason, j.created_at, j.started_at, j.finished_at, j.updated_at, "
+            + "j.cancel_requested_at, j.cancel_reason, j.cancel_requested_by::text AS cancel_requested_by_json, j.created_at, j.started_at, j.finished_at, j.updated_at, "
             + "j.last_event_at, j.change_seq";
 
     /** How much of a job a read returns. */
@@ -332,10 +332,22 @@ public class JobQueries {
                 outcome == null ? null : Outcome.valueOf(outcome), attemptNumber == null ? null : attemptNumber.intValue(),
                 attempts(rows.getString("attempts_json")), rows.getString("current_step"), rows.getInt("progress_percent"),
                 requestSummary, request, map(rows.getString("result_json")), error(rows), rows.getString("failed_step"),
-                cancelAt == null ? null : new CancelRequest(cancelAt, rows.getString("cancel_reason")),
+                cancelAt == null ? null : new CancelRequest(cancelAt, rows.getString("cancel_reason"),
+                        requester(rows.getString("cancel_requested_by_json"))),
                 getInstant(rows, "created_at"), getInstant(rows, "started_at"), getInstant(rows, "finished_at"),
                 getInstant(rows, "updated_at"), lastEventAt, stall.stalled(), stall.silentForSeconds(),
                 stall.stalledAfterSeconds(), rows.getLong("change_seq"), null, null);
+    }
+
+    private io.weft.contracts.command.Requester requester(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return mapper.readValue(json, io.weft.contracts.command.Requester.class);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     private List<Attempt> attempts(String json) {

@@ -390,8 +390,12 @@ class JobApiTest {
                     .isEqualTo("/weft/job-tracker");
             CancelJob cancel = ContractCodec.get().decode(MessageType.CANCEL_JOB.ceType(), record.value(), CancelJob.class);
             assertThat(cancel.reason()).isEqualTo("wrong archive");
+            assertThat(cancel.requestedBy()).as("who asked, from the token").isNotNull()
+                    .satisfies(who -> assertThat(who.name()).isEqualTo(io.weft.testsupport.entra.TestClient.ADMIN.clientId()));
         }
         awaitJob(jobId, "cancelRequest.reason", "wrong archive");
+        assertThat(RestAssured.get("/api/v1/jobs/{id}", jobId).jsonPath().getString("cancelRequest.requestedBy.name"))
+                .isEqualTo(io.weft.testsupport.entra.TestClient.ADMIN.clientId());
 
         RestAssured.post("/api/v1/jobs/{id}/cancel", "no-such-job").then().statusCode(404)
                 .contentType("application/problem+json");
