@@ -170,28 +170,7 @@ public class SemanticModelDeployment implements JobHandler<DeploySemanticModel> 
         });
 
         if (command.plan()) {
-            List<PlannedChange> planned = new java.util.ArrayList<>();
-            context.step(PLAN_DEFINITION, progress -> {
-                planned.add(plan(command, modelName, state));
-                if (state.environment != null) {
-                    planned.addAll(binder.plan(modelName, state.environment, state.environment.connectionsOf(command.modelName())));
-                }
-                return Map.of("items", planned.size());
-            });
-            janitor.succeeded(command.jobId(), command.definition().archive());
-            Map<String, Object> planContext = new LinkedHashMap<>();
-            planContext.put("modelName", modelName);
-            planContext.put("mode", command.mode().name().toLowerCase(java.util.Locale.ROOT));
-            planContext.put("workspaceId", state.workspace.id());
-            planContext.put("workspaceName", state.workspace.displayName());
-            if (state.environment != null) {
-                planContext.put("environment", state.environment.name());
-                planContext.put("replacements", state.replaced);
-            }
-            if (command.refreshAfterDeploy() != null) {
-                planContext.put("refreshAfterDeploy", "not run by a plan");
-            }
-            return PlannedChange.result(planned, planContext);
+            return planned(command, modelName, state, context);
         }
 
         context.step(DEPLOY_DEFINITION, progress -> {
@@ -257,6 +236,33 @@ public class SemanticModelDeployment implements JobHandler<DeploySemanticModel> 
             result.put("refresh", refreshed.get("refresh"));
         }
         return result;
+    }
+
+    /** A plan's last step and result, instead of deploy-definition and what follows it. */
+    private Map<String, Object> planned(DeploySemanticModel command, String modelName, State state, JobContext context)
+            throws Exception {
+        List<PlannedChange> planned = new java.util.ArrayList<>();
+        context.step(PLAN_DEFINITION, progress -> {
+            planned.add(plan(command, modelName, state));
+            if (state.environment != null) {
+                planned.addAll(binder.plan(modelName, state.environment, state.environment.connectionsOf(command.modelName())));
+            }
+            return Map.of("items", planned.size());
+        });
+        janitor.succeeded(command.jobId(), command.definition().archive());
+        Map<String, Object> planContext = new LinkedHashMap<>();
+        planContext.put("modelName", modelName);
+        planContext.put("mode", command.mode().name().toLowerCase(java.util.Locale.ROOT));
+        planContext.put("workspaceId", state.workspace.id());
+        planContext.put("workspaceName", state.workspace.displayName());
+        if (state.environment != null) {
+            planContext.put("environment", state.environment.name());
+            planContext.put("replacements", state.replaced);
+        }
+        if (command.refreshAfterDeploy() != null) {
+            planContext.put("refreshAfterDeploy", "not run by a plan");
+        }
+        return PlannedChange.result(planned, planContext);
     }
 
     /** What deploy-definition would do; reads the existing model's definition, writes nothing. */
