@@ -237,7 +237,8 @@ public class StagePromotion implements JobHandler<PromoteStage> {
             int done = 0;
             int reattached = 0;
             List<DeployedItem> failed = new ArrayList<>();
-            Map<String, String> failures = new LinkedHashMap<>();
+            // one line per failed item (two items may share a name across types)
+            List<String> failedSteps = new ArrayList<>();
             for (int index = 0; index < batches.size(); index++) {
                 List<StageItem> batch = batches.get(index);
                 DeploymentRef deployment;
@@ -271,14 +272,14 @@ public class StagePromotion implements JobHandler<PromoteStage> {
                             + result.status() + (result.diff() == null ? "" : " (" + result.diff() + ")"));
                     if ("Failed".equalsIgnoreCase(step.status())) {
                         failed.add(result);
-                        failures.put(result.name(), result.itemType() + " '" + result.name() + "': " + describe(step));
+                        failedSteps.add(result.itemType() + " '" + result.name() + "': " + describe(step));
                     }
                 }
                 if (!failed.isEmpty() || "Failed".equalsIgnoreCase(record.status())) {
                     throw new JobFailureException(DEPLOYMENT_FAILED, (failed.isEmpty() ? "The deployment" : failed.size()
                             + " of " + record.steps().size() + " items") + " failed to deploy from stage '" + source.displayName()
                             + "' to stage '" + target.displayName() + "' (deployment " + deployment.deploymentId() + ")"
-                            + (failures.isEmpty() ? "" : ": " + String.join("; ", failures.values())),
+                            + (failedSteps.isEmpty() ? "" : ": " + String.join("; ", failedSteps)),
                             failed.isEmpty() ? pipeline.displayName() : failed.get(0).name(), false);
                 }
             }
@@ -364,7 +365,7 @@ public class StagePromotion implements JobHandler<PromoteStage> {
                             targetEnvironment.connectionsOf(item.itemDisplayName())));
                 }
             }
-            return Map.of("items", planned.size(), "actions", PlannedChange.result(planned, Map.of()).get("summary"));
+            return Map.of("items", planned.size(), "actions", PlannedChange.counts(planned));
         }
 
         private PlannedChange planItem(StageItem item, Optional<StageItem> paired, boolean backwardIntoContent) {

@@ -53,11 +53,16 @@ public record PlannedChange(String itemType, String name, Action action, List<St
         Map<String, Object> result = new LinkedHashMap<>(context);
         result.put("planned", true);
         result.put("plan", changes.stream().map(PlannedChange::toMap).toList());
-        Map<String, Object> summary = new LinkedHashMap<>();
-        for (Action action : Action.values()) {
-            summary.put(action.wire(), changes.stream().filter(c -> c.action() == action).count());
-        }
-        result.put("summary", summary);
+        result.put("summary", counts(changes));
         return result;
+    }
+
+    /** How many changes of each action, every action listed (0 included), in the order of {@link Action}. */
+    public static Map<String, Object> counts(List<PlannedChange> changes) {
+        Map<String, Object> counts = new LinkedHashMap<>();
+        for (Action action : Action.values()) {
+            counts.put(action.wire(), changes.stream().filter(c -> c.action() == action).count());
+        }
+        return counts;
     }
 }
