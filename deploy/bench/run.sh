@@ -13,4 +13,4 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$repo"
 args="$*"
-exec ./mvnw -B -q -pl bench -am package -Pbench -DskipTests "-Dbench.args=${args:---scenarios=fold-many,fold-one}"
+exec ./mvnw -B -q -pl bench -am package -Pbench -DskipTests "-Dbench.args=${args}"

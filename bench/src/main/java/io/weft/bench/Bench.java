@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,14 +23,25 @@ public final class Bench {
 
     static final String USAGE = """
             usage: deploy/bench/run.sh [--flag=value ...]
-              --scenarios=fold-many,fold-one   which scenarios to run (default: all)
+              --scenarios=fold-many,fold-one,scale-out-provisioner,scale-out-model-deployer
+                                               which scenarios to run (default: all)
               --jobs=500                       fold-many: jobs, their events interleaved as concurrent jobs' are
               --events-per-job=74              fold-many: inputs per job (command, job and step events, progress)
               --one-job-events=100000          fold-one: progress events of the one job
               --batch=500                      inputs per transaction (Kafka's default max.poll.records)
+              --provisioners=1,2,3             scale-out-provisioner: provisioner processes, one round per count
+              --deployers=1,2                  scale-out-model-deployer: model-deployer processes, one round per count
+              --workspaces=12                  scale-out: workspaces the jobs are spread over
+              --jobs-per-workspace=8           scale-out: jobs submitted to each workspace per round
+              --fabric-run-ms=3000             scale-out: how long each Fabric pipeline run or refresh takes
+              --max-concurrent-jobs=4          scale-out: each worker's weft.worker.max-concurrent-jobs
               --json=target/bench/results.json where the JSON goes
               --smoke                          tiny sizes: checks that the harness works, says nothing of speed
             """;
+
+    /** The repository's root, whose built modules and deploy/ files the scenarios use (the harness runs in bench/). */
+    static final Path REPO = Path.of(System.getProperty("weft.repo", "..")).toAbsolutePath().normalize();
+    static final List<String> SCENARIOS = List.of("fold-many", "fold-one", "scale-out-provisioner", "scale-out-model-deployer");
 
     private Bench() {
     }
@@ -52,6 +64,10 @@ public final class Bench {
         write(results, options.json());
         System.out.println();
         System.out.println(table(results));
+        String rounds = ScaleOutBench.table(results);
+        if (!rounds.isEmpty()) {
+            System.out.println(rounds);
+        }
         System.out.println("JSON: " + options.json().toAbsolutePath());
     }
 
@@ -64,6 +80,16 @@ public final class Bench {
         }
         if (options.runs("fold-one")) {
             results.add(fold.oneJob(options.oneJobEvents()));
+        }
+        ScaleOutBench scaleOut = new ScaleOutBench(REPO, Path.of("target", "bench", "scale-out").toAbsolutePath(), log);
+        Duration fabricRun = Duration.ofMillis(options.fabricRunMs());
+        if (options.runs("scale-out-provisioner")) {
+            results.add(scaleOut.run(ScaleOutBench.Service.PROVISIONER, options.provisioners(), options.workspaces(),
+                    options.jobsPerWorkspace(), fabricRun, options.maxConcurrentJobs()));
+        }
+        if (options.runs("scale-out-model-deployer")) {
+            results.add(scaleOut.run(ScaleOutBench.Service.MODEL_DEPLOYER, options.deployers(), options.workspaces(),
+                    options.jobsPerWorkspace(), fabricRun, options.maxConcurrentJobs()));
         }
         return results;
     }
@@ -102,7 +128,8 @@ public final class Bench {
 
     /** The command line. */
     public record Options(boolean help, List<String> scenarios, int jobs, int eventsPerJob, int oneJobEvents,
-            int batch, Path json) {
+            int batch, List<Integer> provisioners, List<Integer> deployers, int workspaces, int jobsPerWorkspace,
+            int fabricRunMs, int maxConcurrentJobs, Path json) {
 
         boolean runs(String scenario) {
             return scenarios.contains(scenario);
@@ -119,16 +146,20 @@ public final class Bench {
             }
             boolean smoke = Boolean.parseBoolean(flags.remove("smoke"));
             boolean help = Boolean.parseBoolean(flags.remove("help"));
-            List<String> scenarios = List.of(flags.getOrDefault("scenarios", "fold-many,fold-one").split(","));
+            List<String> scenarios = List.of(flags.getOrDefault("scenarios", String.join(",", SCENARIOS)).split(","));
             flags.remove("scenarios");
             for (String scenario : scenarios) {
-                if (!List.of("fold-many", "fold-one").contains(scenario)) {
-                    throw new IllegalArgumentException("unknown scenario: " + scenario);
+                if (!SCENARIOS.contains(scenario)) {
+                    throw new IllegalArgumentException("unknown scenario: " + scenario + " (known: " + String.join(", ", SCENARIOS) + ")");
                 }
             }
             Options options = new Options(help, scenarios, number(flags, "jobs", smoke ? 5 : 500),
                     number(flags, "events-per-job", smoke ? 20 : 74), number(flags, "one-job-events", smoke ? 300 : 100_000),
                     number(flags, "batch", smoke ? 50 : 500),
+                    numbers(flags, "provisioners", smoke ? List.of(1, 2) : List.of(1, 2, 3)),
+                    numbers(flags, "deployers", smoke ? List.of(1) : List.of(1, 2)),
+                    number(flags, "workspaces", smoke ? 2 : 12), number(flags, "jobs-per-workspace", smoke ? 2 : 8),
+                    number(flags, "fabric-run-ms", smoke ? 300 : 3000), number(flags, "max-concurrent-jobs", 4),
                     Path.of(flags.getOrDefault("json", "target/bench/results.json")));
             flags.remove("json");
             if (!flags.isEmpty()) {
@@ -137,11 +168,24 @@ public final class Bench {
             return options;
         }
 
-        private static int number(Map<String, String> flags, String name, int fallback) {
+        private static List<Integer> numbers(Map<String, String> flags, String name, List<Integer> fallback) {
             String value = flags.remove(name);
             if (value == null) {
                 return fallback;
             }
+            List<Integer> numbers = new ArrayList<>();
+            for (String part : value.split(",")) {
+                numbers.add(positive(name, part.strip()));
+            }
+            return List.copyOf(numbers);
+        }
+
+        private static int number(Map<String, String> flags, String name, int fallback) {
+            String value = flags.remove(name);
+            return value == null ? fallback : positive(name, value);
+        }
+
+        private static int positive(String name, String value) {
             try {
                 int n = Integer.parseInt(value);
                 if (n < 1) {

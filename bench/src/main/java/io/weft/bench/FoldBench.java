@@ -115,6 +115,12 @@ final class FoldBench {
                 details.put("referenceSeconds", referenceNanos / 1e9);
                 details.put("jobFoldsAdvanced", projector.counts().advanced());
                 details.put("jobFoldsRefolded", projector.counts().refolded());
+                // What the capacity model needs: the tracker's tables (rows, TOAST, indexes) per job folded, as the
+                // fold leaves them (every update of a job's row leaves a dead version until vacuumed) and live only
+                // (after VACUUM FULL: what steady state holds, autovacuum reusing the dead versions' space).
+                details.put("storageBytesPerJobBeforeVacuum", trackerTableBytes(connection) / expectedJobs);
+                vacuumFull(connection);
+                details.put("storageBytesPerJob", trackerTableBytes(connection) / expectedJobs);
                 log.printf("%s: Weft %.0f inputs/s (%.2f s), reference %.0f/s (%.2f s); %d job folds advanced, %d refolded%n",
                         scenario, weftRate, weftNanos / 1e9, referenceRate, referenceNanos / 1e9,
                         projector.counts().advanced(), projector.counts().refolded());
@@ -131,6 +137,24 @@ final class FoldBench {
             connection.commit();
         }
         return System.nanoTime() - start;
+    }
+
+    private static void vacuumFull(Connection connection) throws SQLException {
+        connection.setAutoCommit(true); // VACUUM cannot run inside a transaction
+        try (Statement vacuum = connection.createStatement()) {
+            vacuum.execute("VACUUM FULL job, job_step, job_input");
+        } finally {
+            connection.setAutoCommit(false);
+        }
+    }
+
+    /** The tracker's own tables as stored, indexes and TOAST included (not the reference's copies). */
+    private static long trackerTableBytes(Connection connection) throws SQLException {
+        try (Statement query = connection.createStatement();
+                ResultSet size = query.executeQuery("SELECT pg_total_relation_size('job') + pg_total_relation_size('job_step') + pg_total_relation_size('job_input')")) {
+            size.next();
+            return size.getLong(1);
+        }
     }
 
     private static void createReferenceTables(Connection connection) throws SQLException {

@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The harness in its smoke mode: every scenario runs against the real PostgreSQL, checks its own outcome (every
- * job folded to SUCCEEDED), and reports figures, a table and JSON. Nothing here is about speed.
+ * job folded to SUCCEEDED; every scale-out job succeeded, in its workspace's order), and reports figures, tables
+ * and JSON. Nothing here is about speed.
  */
 class BenchSmokeTest {
 
@@ -27,7 +28,8 @@ class BenchSmokeTest {
         List<Bench.Result> results = Bench.run(options, new PrintStream(log, true, StandardCharsets.UTF_8));
         Bench.write(results, json);
 
-        assertThat(results).extracting(Bench.Result::scenario).containsExactly("fold-many", "fold-one");
+        assertThat(results).extracting(Bench.Result::scenario).containsExactly("fold-many", "fold-one",
+                "scale-out-provisioner (2 workers)", "scale-out-model-deployer (1 workers)");
         for (Bench.Result result : results) {
             assertThat(result.weft()).isPositive();
             assertThat(result.referenceValue()).isPositive();
@@ -38,7 +40,29 @@ class BenchSmokeTest {
         assertThat((long) one.details().get("jobFoldsRefolded")).isEqualTo(1);
         assertThat((long) one.details().get("jobFoldsAdvanced")).isEqualTo((long) Math.ceil(305 / 50.0) - 1);
         assertThat(Bench.table(results)).contains("| fold-many |", "| fold-one |", "%");
-        assertThat(Files.readString(json)).contains("\"scenario\" : \"fold-many\"", "\"ratio\"");
+        assertThat(Files.readString(json)).contains("\"scenario\" : \"fold-many\"", "\"ratio\"", "\"rounds\"");
+
+        // Scale-out: the packaged workers as processes, one round per count, every job succeeded and kept its
+        // workspace's order (the scenario fails otherwise); the rounds say how the work was spread.
+        List<?> provisionerRounds = (List<?>) results.get(2).details().get("rounds");
+        assertThat(provisionerRounds).extracting(r -> ((ScaleOutBench.Round) r).workers()).containsExactly(1, 2);
+        List<?> deployerRounds = (List<?>) results.get(3).details().get("rounds");
+        assertThat(deployerRounds).extracting(r -> ((ScaleOutBench.Round) r).workers()).containsExactly(1);
+        for (Object o : List.of(provisionerRounds, deployerRounds).stream().flatMap(List::stream).toList()) {
+            ScaleOutBench.Round round = (ScaleOutBench.Round) o;
+            assertThat(round.jobs()).as("2 workspaces x 2 jobs").isEqualTo(4);
+            assertThat(round.jobsPerMinute()).isPositive();
+            assertThat(round.p95LatencyMs()).isGreaterThanOrEqualTo(round.p50LatencyMs()).as("a run takes 300 ms").isGreaterThanOrEqualTo(300);
+            assertThat(round.mostRunningAtOnce()).isBetween(1, round.concurrencyCeiling());
+            assertThat(round.fabricCallsPerJob()).as("a start and at least one poll").isGreaterThanOrEqualTo(2);
+            assertThat(round.eventsPerJob()).as("started, a step, ended").isGreaterThanOrEqualTo(3);
+            assertThat(round.eventBytesPerJob()).isPositive();
+            assertThat(round.predictedJobsPerMinute()).isPositive();
+            assertThat(round.workspacesPerWorker()).as("every workspace on one worker's partitions").hasSize(round.workers())
+                    .satisfies(counts -> assertThat(counts.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2));
+        }
+        assertThat(ScaleOutBench.table(results)).contains("| scale-out-provisioner | 1 | 4 |", "| scale-out-provisioner | 2 | 4 |",
+                "| scale-out-model-deployer | 1 | 4 |");
     }
 
     @Test
@@ -46,5 +70,6 @@ class BenchSmokeTest {
         assertThatThrownBy(() -> Bench.Options.parse("--jobs=0")).hasMessageContaining("--jobs must be at least 1");
         assertThatThrownBy(() -> Bench.Options.parse("--scenarios=warp")).hasMessageContaining("unknown scenario: warp");
         assertThatThrownBy(() -> Bench.Options.parse("--jobz=3")).hasMessageContaining("unknown flags: [jobz]");
+        assertThatThrownBy(() -> Bench.Options.parse("--provisioners=1,x")).hasMessageContaining("--provisioners is not a number: x");
     }
 }

@@ -2,8 +2,6 @@ package io.weft.provisioner.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.weft.contracts.ContractCodec;
-import io.weft.contracts.MessageType;
 import io.weft.contracts.Topics;
 import io.weft.contracts.WeftMessage;
 import io.weft.contracts.command.FailurePolicy;
@@ -33,33 +31,27 @@ import io.weft.provisioner.ScenarioArchives;
 import io.weft.provisioner.service.ItemJobSteps;
 import io.weft.provisioner.service.Steps;
 import io.weft.provisioner.service.workspace.WorkspaceSteps;
-import io.weft.support.messaging.CloudEvents;
 import io.weft.support.staging.LocalDirectoryStagingStore;
 import io.weft.testsupport.fabric.FabricEmulatorExtension;
 import io.weft.testsupport.kafka.KafkaBroker;
 import io.weft.testsupport.kafka.KafkaBrokerExtension;
+import io.weft.testsupport.kafka.CommandPublisher;
+import io.weft.testsupport.kafka.TopicsFile;
 import io.weft.testsupport.process.ServiceProcess;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -711,32 +703,9 @@ class WorkerRestartIT {
     // ------------------------------------------------------------------ Kafka, staging, Fabric
 
     /** The topics as deploy/topics/topics.conf defines them (partitions and configs), as the local stack creates them. */
-    private static void createTopics(String bootstrapServers) throws Exception {
-        List<NewTopic> topics = new ArrayList<>();
-        for (String line : Files.readAllLines(REPO.resolve("deploy/topics/topics.conf"))) {
-            String[] fields = line.strip().split("\\s+");
-            if (fields[0].isEmpty() || fields[0].startsWith("#")) {
-                continue;
-            }
-            Map<String, String> configs = new HashMap<>();
-            for (int i = 2; i < fields.length; i++) {
-                String[] pair = fields[i].split("=", 2);
-                configs.put(pair[0], pair[1]);
-            }
-            topics.add(new NewTopic(fields[0], Integer.parseInt(fields[1]), (short) 1).configs(configs));
-        }
-        assertThat(topics).extracting(NewTopic::name).contains("weft.commands.provision", "weft.job-events");
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            for (NewTopic topic : topics) {
-                try {
-                    admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
-        }
+    private static void createTopics(String bootstrapServers) {
+        assertThat(TopicsFile.create(bootstrapServers, REPO.resolve("deploy/topics/topics.conf"))).extracting(TopicsFile.Topic::name)
+                .contains("weft.commands.provision", "weft.job-events");
     }
 
     /** Stages the retail sample in the workers' staging directory, as the gateway does, and builds its command. */
@@ -753,28 +722,10 @@ class WorkerRestartIT {
                 staged, archive.manifest(), Instant.now());
     }
 
-    /**
-     * Publishes a command as the gateway's emitter does: a binary-mode CloudEvent (the {@code ce_*} headers and
-     * {@code content-type} SmallRye's connector writes), keyed by workspace, with an idempotent {@code acks=all} producer.
-     */
-    private static RecordMetadata publish(WeftMessage command) throws Exception {
-        MessageType type = MessageType.of(command);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), CloudEvents.key(command),
-                ContractCodec.get().encode(command));
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("ce_specversion", "1.0");
-        headers.put("ce_id", UUID.randomUUID().toString());
-        headers.put("ce_type", type.ceType());
-        headers.put("ce_source", "/weft/upload-gateway");
-        headers.put("ce_subject", command.jobId());
-        headers.put("ce_time", Instant.now().toString());
-        headers.put("content-type", "application/json");
-        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer())) {
-            return producer.send(record).get(30, TimeUnit.SECONDS);
+    /** Publishes a command as the gateway's emitter does (binary-mode CloudEvent, keyed by workspace). */
+    private static RecordMetadata publish(WeftMessage command) {
+        try (CommandPublisher publisher = new CommandPublisher(broker.bootstrapServers(), "/weft/upload-gateway")) {
+            return publisher.publish(command);
         }
     }
 
