@@ -23,12 +23,15 @@ public final class Bench {
 
     static final String USAGE = """
             usage: deploy/bench/run.sh [--flag=value ...]
-              --scenarios=fold-many,fold-one,scale-out-provisioner,scale-out-model-deployer
+              --scenarios=fold-many,fold-one,freshness,scale-out-provisioner,scale-out-model-deployer
                                                which scenarios to run (default: all)
               --jobs=500                       fold-many: jobs, their events interleaved as concurrent jobs' are
               --events-per-job=74              fold-many: inputs per job (command, job and step events, progress)
               --one-job-events=100000          fold-one: progress events of the one job
               --batch=500                      inputs per transaction (Kafka's default max.poll.records)
+              --samples=200                    freshness: probe events, one every --sample-interval-ms
+              --sample-interval-ms=20          freshness: time between probe events
+              --background-rate=1000           freshness: other jobs' events per second meanwhile
               --provisioners=1,2,3             scale-out-provisioner: provisioner processes, one round per count
               --deployers=1,2                  scale-out-model-deployer: model-deployer processes, one round per count
               --workspaces=12                  scale-out: workspaces the jobs are spread over
@@ -41,7 +44,8 @@ public final class Bench {
 
     /** The repository's root, whose built modules and deploy/ files the scenarios use (the harness runs in bench/). */
     static final Path REPO = Path.of(System.getProperty("weft.repo", "..")).toAbsolutePath().normalize();
-    static final List<String> SCENARIOS = List.of("fold-many", "fold-one", "scale-out-provisioner", "scale-out-model-deployer");
+    static final List<String> SCENARIOS = List.of("fold-many", "fold-one", "freshness", "scale-out-provisioner",
+            "scale-out-model-deployer");
 
     private Bench() {
     }
@@ -80,6 +84,10 @@ public final class Bench {
         }
         if (options.runs("fold-one")) {
             results.add(fold.oneJob(options.oneJobEvents()));
+        }
+        if (options.runs("freshness")) {
+            results.add(new FreshnessBench(REPO, Path.of("target", "bench", "freshness").toAbsolutePath(), log)
+                    .run(options.samples(), Duration.ofMillis(options.sampleIntervalMs()), options.backgroundRate()));
         }
         ScaleOutBench scaleOut = new ScaleOutBench(REPO, Path.of("target", "bench", "scale-out").toAbsolutePath(), log);
         Duration fabricRun = Duration.ofMillis(options.fabricRunMs());
@@ -128,7 +136,7 @@ public final class Bench {
 
     /** The command line. */
     public record Options(boolean help, List<String> scenarios, int jobs, int eventsPerJob, int oneJobEvents,
-            int batch, List<Integer> provisioners, List<Integer> deployers, int workspaces, int jobsPerWorkspace,
+            int batch, int samples, int sampleIntervalMs, int backgroundRate, List<Integer> provisioners, List<Integer> deployers, int workspaces, int jobsPerWorkspace,
             int fabricRunMs, int maxConcurrentJobs, Path json) {
 
         boolean runs(String scenario) {
@@ -156,6 +164,8 @@ public final class Bench {
             Options options = new Options(help, scenarios, number(flags, "jobs", smoke ? 5 : 500),
                     number(flags, "events-per-job", smoke ? 20 : 74), number(flags, "one-job-events", smoke ? 300 : 100_000),
                     number(flags, "batch", smoke ? 50 : 500),
+                    number(flags, "samples", smoke ? 20 : 200), number(flags, "sample-interval-ms", 20),
+                    number(flags, "background-rate", smoke ? 100 : 1000),
                     numbers(flags, "provisioners", smoke ? List.of(1, 2) : List.of(1, 2, 3)),
                     numbers(flags, "deployers", smoke ? List.of(1) : List.of(1, 2)),
                     number(flags, "workspaces", smoke ? 2 : 12), number(flags, "jobs-per-workspace", smoke ? 2 : 8),

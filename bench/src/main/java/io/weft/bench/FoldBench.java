@@ -260,7 +260,8 @@ final class FoldBench {
         return all;
     }
 
-    private static WeftMessage command(String jobId, Instant at) {
+    /** A graph-scenario command of the contract's example, for that job. */
+    static WeftMessage command(String jobId, Instant at) {
         MessageType type = MessageType.PROVISION_GRAPH_SCENARIO;
         try (InputStream in = MessageType.class.getResourceAsStream("/io/weft/contracts/examples/" + type.ceType() + ".json")) {
             ObjectNode example = (ObjectNode) CODEC.mapper().readTree(in);

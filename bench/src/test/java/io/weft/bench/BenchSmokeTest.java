@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,7 +30,7 @@ class BenchSmokeTest {
         Bench.write(results, json);
 
         assertThat(results).extracting(Bench.Result::scenario).containsExactly("fold-many", "fold-one",
-                "scale-out-provisioner (2 workers)", "scale-out-model-deployer (1 workers)");
+                "freshness (p99, produce -> SSE)", "scale-out-provisioner (2 workers)", "scale-out-model-deployer (1 workers)");
         for (Bench.Result result : results) {
             assertThat(result.weft()).isPositive();
             assertThat(result.referenceValue()).isPositive();
@@ -42,11 +43,21 @@ class BenchSmokeTest {
         assertThat(Bench.table(results)).contains("| fold-many |", "| fold-one |", "%");
         assertThat(Files.readString(json)).contains("\"scenario\" : \"fold-many\"", "\"ratio\"", "\"rounds\"");
 
+        // Freshness: every probe event reached both clients through the packaged tracker; percentiles in order.
+        Map<?, ?> api = (Map<?, ?>) results.get(2).details().get("apiMs");
+        Map<?, ?> sse = (Map<?, ?>) results.get(2).details().get("sseMs");
+        for (Map<?, ?> p : List.of(api, sse)) {
+            assertThat((Double) p.get("p50")).isLessThanOrEqualTo((Double) p.get("p90"));
+            assertThat((Double) p.get("p90")).isLessThanOrEqualTo((Double) p.get("p99"));
+            assertThat((Double) p.get("p99")).isLessThanOrEqualTo((Double) p.get("max"));
+        }
+        assertThat((Double) results.get(2).details().get("backgroundEventsPerSecondSent")).isPositive();
+
         // Scale-out: the packaged workers as processes, one round per count, every job succeeded and kept its
         // workspace's order (the scenario fails otherwise); the rounds say how the work was spread.
-        List<?> provisionerRounds = (List<?>) results.get(2).details().get("rounds");
+        List<?> provisionerRounds = (List<?>) results.get(3).details().get("rounds");
         assertThat(provisionerRounds).extracting(r -> ((ScaleOutBench.Round) r).workers()).containsExactly(1, 2);
-        List<?> deployerRounds = (List<?>) results.get(3).details().get("rounds");
+        List<?> deployerRounds = (List<?>) results.get(4).details().get("rounds");
         assertThat(deployerRounds).extracting(r -> ((ScaleOutBench.Round) r).workers()).containsExactly(1);
         for (Object o : List.of(provisionerRounds, deployerRounds).stream().flatMap(List::stream).toList()) {
             ScaleOutBench.Round round = (ScaleOutBench.Round) o;

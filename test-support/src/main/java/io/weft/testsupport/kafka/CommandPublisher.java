@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -43,6 +44,19 @@ public final class CommandPublisher implements AutoCloseable {
     /** Publishes the message and waits for the broker's acknowledgement: where it went, and its timestamp. */
     public RecordMetadata publish(WeftMessage message) {
         MessageType type = MessageType.of(message);
+        try {
+            return publishAsync(message).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing " + type.ceType(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not publish " + type.ceType() + " for job " + message.jobId(), e);
+        }
+    }
+
+    /** Publishes the message without waiting: for a steady load, where the producer batches. */
+    public Future<RecordMetadata> publishAsync(WeftMessage message) {
+        MessageType type = MessageType.of(message);
         String key = message instanceof Command command ? command.partitionKey() : message.jobId();
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), key, ContractCodec.get().encode(message));
         header(record, "ce_specversion", "1.0");
@@ -52,14 +66,7 @@ public final class CommandPublisher implements AutoCloseable {
         header(record, "ce_subject", message.jobId());
         header(record, "ce_time", Instant.now().toString());
         header(record, "content-type", "application/json");
-        try {
-            return producer.send(record).get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing " + type.ceType(), e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not publish " + type.ceType() + " for job " + message.jobId(), e);
-        }
+        return producer.send(record);
     }
 
     private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
