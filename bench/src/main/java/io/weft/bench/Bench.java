@@ -111,6 +111,11 @@ public final class Bench {
         mapper.writeValue(json.toFile(), document);
     }
 
+    /** The nearest-rank percentile of sorted values: p = 0.99 is the value 99 % of them do not exceed. */
+    static long percentile(List<Long> sorted, double p) {
+        return sorted.get(Math.max(0, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+
     /** The results as a Markdown table: what, Weft's figure, the reference's, their ratio. */
     public static String table(List<Result> results) {
         StringBuilder out = new StringBuilder();

@@ -181,7 +181,7 @@ final class FreshnessBench {
         log.printf(Locale.ROOT, "freshness: produce -> plain Kafka consumer %s, -> API %s, -> SSE %s (ms), background %.0f events/s"
                 + " sent; the tracker's fold batch takes %.1f ms on average%n", percentiles(toKafka), percentiles(toApi),
                 percentiles(toSse), background.achievedRate(), details.get("trackerFoldBatchMeanMs"));
-        double p99Sse = toSse.get(index(toSse.size(), 0.99)) / 1e6;
+        double p99Sse = Bench.percentile(toSse, 0.99) / 1e6;
         return new Bench.Result("freshness (p99, produce -> SSE)", "ms", p99Sse, "goal", 50, p99Sse / 50, details);
     }
 
@@ -288,19 +288,15 @@ final class FreshnessBench {
 
     private static Map<String, Double> percentiles(List<Long> sortedNanos) {
         Map<String, Double> p = new LinkedHashMap<>();
-        p.put("p50", round(sortedNanos.get(index(sortedNanos.size(), 0.50)) / 1e6));
-        p.put("p90", round(sortedNanos.get(index(sortedNanos.size(), 0.90)) / 1e6));
-        p.put("p99", round(sortedNanos.get(index(sortedNanos.size(), 0.99)) / 1e6));
+        p.put("p50", round(Bench.percentile(sortedNanos, 0.50) / 1e6));
+        p.put("p90", round(Bench.percentile(sortedNanos, 0.90) / 1e6));
+        p.put("p99", round(Bench.percentile(sortedNanos, 0.99) / 1e6));
         p.put("max", round(sortedNanos.get(sortedNanos.size() - 1) / 1e6));
         return p;
     }
 
     private static double round(double ms) {
         return Math.round(ms * 10) / 10.0;
-    }
-
-    private static int index(int size, double p) {
-        return Math.max(0, (int) Math.ceil(p * size) - 1);
     }
 
     private static HttpResponse<String> get(HttpClient http, ServiceProcess tracker, String token, String jobId) throws Exception {

@@ -155,10 +155,14 @@ final class ScaleOutBench {
             details.put("commandPartitions", partitions(service.commandTopic));
             details.put("orderPerWorkspace", "kept in every round");
             details.put("rounds", rounds);
-            return new Bench.Result(service.scenario() + " (" + last.workers() + " workers)", "jobs/min", last.jobsPerMinute(),
-                    first.workers() + " worker" + (first.workers() == 1 ? "" : "s"), first.jobsPerMinute(),
+            return new Bench.Result(service.scenario() + " (" + workers(last.workers()) + ")", "jobs/min", last.jobsPerMinute(),
+                    workers(first.workers()), first.jobsPerMinute(),
                     last.jobsPerMinute() / first.jobsPerMinute(), details);
         }
+    }
+
+    private static String workers(int n) {
+        return n + (n == 1 ? " worker" : " workers");
     }
 
     /** The rounds of the results' scale-out scenarios as a Markdown table, or nothing when none ran. */
@@ -274,7 +278,7 @@ final class ScaleOutBench {
         long meanRunMs = Math.round(ended.entrySet().stream()
                 .mapToLong(e -> Duration.between(started.get(e.getKey()), e.getValue()).toMillis()).average().orElseThrow());
         return new Round(assignment.size(), submitted.size(), seconds, submitted.size() / seconds * 60,
-                percentile(latencies, 0.50), percentile(latencies, 0.95), meanRunMs, (double) fabricCalls / submitted.size(),
+                Bench.percentile(latencies, 0.50), Bench.percentile(latencies, 0.95), meanRunMs, (double) fabricCalls / submitted.size(),
                 (double) ownEvents.size() / submitted.size(), ownEvents.stream().mapToLong(ScaleOutBench::bytes).sum() / submitted.size(),
                 mostAtOnce(started, ended), ceiling, workspacesPerWorker,
                 predicted(workspacesPerWorker, submitted.size() / partitionOfWorkspace.size(), maxConcurrentJobs, meanRunMs));
@@ -355,10 +359,6 @@ final class ScaleOutBench {
     private static long bytes(TopicReader.Received record) {
         long headers = record.rawHeaders().stream().mapToLong(h -> h.name().length() + (h.value() == null ? 0 : h.value().length)).sum();
         return record.key().length() + (record.value() == null ? 0 : record.value().length) + headers;
-    }
-
-    private static long percentile(List<Long> sorted, double p) {
-        return sorted.get(Math.max(0, (int) Math.ceil(p * sorted.size()) - 1));
     }
 
     // ------------------------------------------------------------------ workers, group, Fabric

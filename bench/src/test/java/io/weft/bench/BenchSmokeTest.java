@@ -30,7 +30,7 @@ class BenchSmokeTest {
         Bench.write(results, json);
 
         assertThat(results).extracting(Bench.Result::scenario).containsExactly("fold-many", "fold-one",
-                "freshness (p99, produce -> SSE)", "scale-out-provisioner (2 workers)", "scale-out-model-deployer (1 workers)");
+                "freshness (p99, produce -> SSE)", "scale-out-provisioner (2 workers)", "scale-out-model-deployer (1 worker)");
         for (Bench.Result result : results) {
             assertThat(result.weft()).isPositive();
             assertThat(result.referenceValue()).isPositive();
