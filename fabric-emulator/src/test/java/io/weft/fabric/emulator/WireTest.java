@@ -152,7 +152,10 @@ class WireTest {
     void aConnectionResetMidBodyAndATruncatedBodyReachTheClient() throws IOException {
         String ws = workspace();
         emulator.admin().addFault(Fault.connectionReset(1).matching("GET", "/v1/workspaces/" + ws));
-        assertThatThrownBy(() -> clients.fabric("GET", "/workspaces/" + ws, null)).hasRootCauseInstanceOf(IOException.class);
+        // On a connection of its own: the JDK client silently retries a GET when a pooled connection fails before any
+        // byte of the answer was read, and a reset may discard what had arrived, so through the pool the reset could
+        // be hidden by a retry (a flaky CI run did exactly that).
+        assertThatThrownBy(() -> raw("GET", emulator.fabricApiUrl() + "/workspaces/" + ws, null)).isInstanceOf(IOException.class);
 
         emulator.admin().addFault(Fault.truncatedBody(1).matching("GET", "/v1/workspaces/" + ws));
         Raw cut = raw("GET", emulator.fabricApiUrl() + "/workspaces/" + ws, null);
