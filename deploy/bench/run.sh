@@ -3,7 +3,7 @@
 # same run, on this machine's PostgreSQL (PGHOST/PGPORT/PGUSER/PGPASSWORD, default 127.0.0.1:5432 postgres; a
 # fresh database per scenario, dropped after), then prints a table of ratios and writes JSON.
 #
-#   deploy/bench/run.sh                                  all scenarios at their default sizes (a few minutes, 2 cores)
+#   deploy/bench/run.sh                                  all scenarios at their default sizes (about 10 minutes, 2 cores)
 #   deploy/bench/run.sh --scenarios=fold-one --one-job-events=30000
 #   deploy/bench/run.sh --smoke                          tiny sizes: checks it works, says nothing of speed
 #   deploy/bench/run.sh --help                           the flags

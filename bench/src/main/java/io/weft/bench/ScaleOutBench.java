@@ -76,18 +76,19 @@ final class ScaleOutBench {
         this.log = log;
     }
 
-    /** A worker service the scenario scales: its jar, its consumer group, its command topic, and its jobs. */
+    /**
+     * A worker service the scenario scales: its module (jar; its consumer group is its application name, the same),
+     * its command topic, and its jobs.
+     */
     enum Service {
-        PROVISIONER("provisioner", "provisioner", Topics.PROVISION_COMMANDS),
-        MODEL_DEPLOYER("model-deployer", "model-deployer", Topics.DEPLOY_COMMANDS);
+        PROVISIONER("provisioner", Topics.PROVISION_COMMANDS),
+        MODEL_DEPLOYER("model-deployer", Topics.DEPLOY_COMMANDS);
 
         final String module;
-        final String group;
         final String commandTopic;
 
-        Service(String module, String group, String commandTopic) {
+        Service(String module, String commandTopic) {
             this.module = module;
-            this.group = group;
             this.commandTopic = commandTopic;
         }
 
@@ -387,8 +388,8 @@ final class ScaleOutBench {
         int partitions = partitions(service.commandTopic);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             return await().atMost(READY).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
-                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(service.group)).describedGroups()
-                        .get(service.group).get(10, TimeUnit.SECONDS);
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(service.module)).describedGroups()
+                        .get(service.module).get(10, TimeUnit.SECONDS);
                 if (group.groupState() != GroupState.STABLE) {
                     return Map.<String, Set<Integer>>of();
                 }

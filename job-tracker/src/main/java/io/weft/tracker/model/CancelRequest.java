@@ -1,5 +1,7 @@
 package io.weft.tracker.model;
 
+import io.weft.contracts.command.Requester;
+
 import java.time.Instant;
 
 /**
@@ -7,5 +9,5 @@ import java.time.Instant;
  *
  * @param requestedBy who asked, when the request says
  */
-public record CancelRequest(Instant requestedAt, String reason, io.weft.contracts.command.Requester requestedBy) {
+public record CancelRequest(Instant requestedAt, String reason, Requester requestedBy) {
 }

@@ -1,6 +1,7 @@
 package io.weft.tracker.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.weft.contracts.command.Requester;
 import io.weft.support.security.Caller;
 import io.weft.support.security.OutOfScopeException;
 import io.weft.support.security.WorkspaceScopes;
@@ -29,7 +30,7 @@ public class CallerAccess {
     }
 
     /** Who is calling, as a cancel records it; null without a token. */
-    public io.weft.contracts.command.Requester requester() {
+    public Requester requester() {
         Caller caller = caller();
         return caller == null ? null : caller.requester();
     }

@@ -2,6 +2,7 @@ package io.weft.tracker.service;
 
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.weft.contracts.command.CancelJob;
+import io.weft.contracts.command.Requester;
 import io.weft.support.messaging.CloudEvents;
 import io.weft.tracker.model.JobView;
 import io.weft.tracker.model.Lifecycle;
@@ -37,7 +38,7 @@ public class CancelService {
 
     /** Publishes the cancel request once the broker acknowledged it; refuses unknown and completed jobs. */
     @Timeout(value = 15, unit = ChronoUnit.SECONDS)
-    public CancelJob cancel(String jobId, String reason, io.weft.contracts.command.Requester requestedBy) {
+    public CancelJob cancel(String jobId, String reason, Requester requestedBy) {
         JobView job = queries.find(jobId, false).orElseThrow(() -> new JobNotFoundException(jobId));
         if (job.lifecycle() == Lifecycle.COMPLETED) {
             throw new JobAlreadyCompletedException(jobId, job.outcome());

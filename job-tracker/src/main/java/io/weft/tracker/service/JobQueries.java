@@ -7,6 +7,7 @@ import io.agroal.api.AgroalDataSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.weft.contracts.ContractCodec;
+import io.weft.contracts.command.Requester;
 import io.weft.tracker.model.Attempt;
 import io.weft.tracker.model.CancelRequest;
 import io.weft.tracker.model.ErrorInfo;
@@ -339,14 +340,14 @@ public class JobQueries {
                 stall.stalledAfterSeconds(), rows.getLong("change_seq"), null, null);
     }
 
-    private io.weft.contracts.command.Requester requester(String json) {
+    private Requester requester(String json) {
         if (json == null) {
             return null;
         }
         try {
-            return mapper.readValue(json, io.weft.contracts.command.Requester.class);
+            return mapper.readValue(json, Requester.class);
         } catch (JsonProcessingException e) {
-            return null;
+            throw new IllegalStateException("stored cancel requester is not readable: " + e.getOriginalMessage(), e);
         }
     }
 
