@@ -23,9 +23,11 @@ public final class EmulatorAdmin {
     private final WorkspaceAccess access;
     private final io.weft.fabric.emulator.entra.TokenService tokens;
     private final io.weft.fabric.emulator.admin.RequestLog requests;
+    private final io.weft.fabric.emulator.keyvault.SecretStore secrets;
 
     EmulatorAdmin(FabricService service, FaultRegistry faults, WorkspaceAccess access, io.weft.fabric.emulator.entra.TokenService tokens,
-            io.weft.fabric.emulator.admin.RequestLog requests) {
+            io.weft.fabric.emulator.admin.RequestLog requests, io.weft.fabric.emulator.keyvault.SecretStore secrets) {
+        this.secrets = secrets;
         this.tokens = tokens;
         this.requests = requests;
         this.service = service;
@@ -40,6 +42,14 @@ public final class EmulatorAdmin {
      */
     public String issueToken(String clientId, String audience, List<String> roles, Map<String, Object> overrides) {
         return tokens.issue(clientId, audience, roles, overrides);
+    }
+
+    /**
+     * Sets a new version of a Key Vault secret (what {@code PUT /secrets/{name}} does), so that a test can seed or
+     * rotate one; returns the version id.
+     */
+    public String setSecret(String name, String value) {
+        return secrets.set(name, value, null).version();
     }
 
     /** Injects a fault; returns its id. */

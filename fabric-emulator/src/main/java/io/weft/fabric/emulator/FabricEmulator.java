@@ -12,6 +12,8 @@ import io.weft.fabric.emulator.fabric.WorkspaceAccess;
 import io.weft.fabric.emulator.http.Dispatcher;
 import io.weft.fabric.emulator.fabric.PowerBiApi;
 import io.weft.fabric.emulator.http.WireServer;
+import io.weft.fabric.emulator.keyvault.KeyVaultHandler;
+import io.weft.fabric.emulator.keyvault.SecretStore;
 import io.weft.fabric.emulator.onelake.OneLakeHandler;
 import io.weft.fabric.emulator.onelake.OneLakeStore;
 import io.weft.fabric.emulator.tls.TlsMaterial;
@@ -29,8 +31,8 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 
 /**
- * A local Microsoft Fabric: Fabric REST ({@code /v1}), OneLake DFS/blob ({@code /onelake}) and an Entra token
- * endpoint, over HTTPS with its own certificate, with fault injection ({@code /_emulator}).
+ * A local Microsoft Fabric: Fabric REST ({@code /v1}), OneLake DFS/blob ({@code /onelake}), an Entra token
+ * endpoint and Azure Key Vault's secrets ({@code /secrets}), over HTTPS with its own certificate, with fault injection ({@code /_emulator}).
  * <pre>{@code
  * try (FabricEmulator emulator = FabricEmulator.start(EmulatorOptions.defaults().pageSize(2))) {
  *     emulator.fabricApiUrl(); // https://127.0.0.1:PORT/v1
@@ -81,6 +83,7 @@ public final class FabricEmulator implements AutoCloseable {
         WorkspaceAccess access = new WorkspaceAccess(service, faults, clock);
         RequestLog requests = new RequestLog(clock);
         TokenService tokens = new TokenService(options.tenantId(), baseUrl, options.tokenLifetime(), clock);
+        SecretStore secrets = new SecretStore(clock);
         dispatcher[0] = new Dispatcher(
                 new AdminHandler(service, faults, access, requests),
                 new EntraHandler(tokens, baseUrl, options.tenantId(), options.clientId(), options.clientSecret(),
@@ -88,8 +91,9 @@ public final class FabricEmulator implements AutoCloseable {
                 new FabricApi(service, access, baseUrl + "/v1", operationsBaseUrl + "/v1"),
                 new PowerBiApi(service, baseUrl + Dispatcher.POWER_BI_PREFIX),
                 new OneLakeHandler(service, store),
+                new KeyVaultHandler(secrets, tokens, baseUrl, baseUrl + "/" + options.tenantId()),
                 faults, tokens, requests);
-        this.admin = new EmulatorAdmin(service, faults, access, tokens, requests);
+        this.admin = new EmulatorAdmin(service, faults, access, tokens, requests, secrets);
         LOG.infof("Fabric emulator listening on %s, operations on %s (data in %s)", baseUrl, operationsBaseUrl, dataDirectory);
     }
 
@@ -134,6 +138,14 @@ public final class FabricEmulator implements AutoCloseable {
     /** {@code https://127.0.0.1:PORT/onelake}: the OneLake endpoint, with the account segment the Azure SDK needs. */
     public String oneLakeUrl() {
         return baseUrl + "/onelake";
+    }
+
+    /**
+     * {@code https://127.0.0.1:PORT}: the Key Vault URL ({@code SecretClientBuilder.vaultUrl}). Its host is an IP, so
+     * the client must skip the SDK's challenge-resource check ({@code disableChallengeResourceVerification()}).
+     */
+    public String keyVaultUrl() {
+        return baseUrl;
     }
 
     /** The authority host for azure-identity ({@code ClientSecretCredentialBuilder.authorityHost}). */

@@ -10,6 +10,7 @@ import io.weft.fabric.emulator.entra.TokenService;
 import io.weft.fabric.emulator.fabric.FabricApi;
 import io.weft.fabric.emulator.fabric.FabricError;
 import io.weft.fabric.emulator.fabric.PowerBiApi;
+import io.weft.fabric.emulator.keyvault.KeyVaultHandler;
 import io.weft.fabric.emulator.onelake.OneLakeHandler;
 import org.jboss.logging.Logger;
 
@@ -25,7 +26,7 @@ import java.util.UUID;
 
 /**
  * The one HTTP handler: admin API (no auth, no faults), Entra endpoints, Fabric REST under {@code /v1}, OneLake under
- * {@code /onelake}. Applies injected faults and token checks before Fabric and OneLake calls.
+ * {@code /onelake}, Key Vault secrets under {@code /secrets}. Applies injected faults and token checks before Fabric and OneLake calls.
  */
 public final class Dispatcher implements java.util.function.Consumer<HttpCall> {
 
@@ -39,12 +40,14 @@ public final class Dispatcher implements java.util.function.Consumer<HttpCall> {
     private final FabricApi fabric;
     private final PowerBiApi powerBi;
     private final OneLakeHandler oneLake;
+    private final KeyVaultHandler keyVault;
     private final FaultRegistry faults;
     private final TokenService tokens;
     private final RequestLog requests;
 
     public Dispatcher(AdminHandler admin, EntraHandler entra, FabricApi fabric, PowerBiApi powerBi, OneLakeHandler oneLake,
-            FaultRegistry faults, TokenService tokens, RequestLog requests) {
+            KeyVaultHandler keyVault, FaultRegistry faults, TokenService tokens, RequestLog requests) {
+        this.keyVault = keyVault;
         this.requests = requests;
         this.admin = admin;
         this.entra = entra;
@@ -70,6 +73,9 @@ public final class Dispatcher implements java.util.function.Consumer<HttpCall> {
             } else if (path.startsWith("/onelake/") || path.equals("/onelake")) {
                 record(call, path);
                 oneLake(call, path.substring("/onelake".length()));
+            } else if (keyVault.handles(path)) {
+                record(call, path);
+                keyVault.handle(call);
             } else if (entra.handles(path)) {
                 entra.handle(call);
             } else {
