@@ -1,8 +1,7 @@
 package io.weft.support.staging;
 
 import io.quarkus.runtime.configuration.MemorySize;
-import io.weft.fabric.client.config.AuthMethod;
-import io.weft.fabric.client.config.FabricSettings;
+import io.weft.fabric.client.config.EntraCredentialConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -130,34 +129,7 @@ public interface StagingConfig {
     }
 
     /** The Microsoft Entra credential of the ADLS Gen2 backend; the keys of {@code weft.fabric.auth.*}. */
-    interface Auth {
-
-        /** How tokens are obtained: {@code default}, {@code client-secret}, {@code managed-identity} or {@code workload-identity}. */
-        @WithDefault("default")
-        AuthMethod method();
-
-        /** The directory (tenant) id: required with {@code client-secret}; optional otherwise. */
-        Optional<String> tenantId();
-
-        /**
-         * The application (client) id: required with {@code client-secret}; for the managed identity and the
-         * default credential, the client id of a user-assigned managed identity.
-         */
-        Optional<String> clientId();
-
-        /** A client secret of the application ({@code client-secret} only). Never logged. */
-        Optional<String> clientSecret();
-
-        /**
-         * The Entra authority host, e.g. {@code https://login.microsoftonline.us} for another cloud, or the Fabric
-         * emulator's base URL. Unset: the public cloud's.
-         */
-        Optional<String> authorityHost();
-
-        /** These values as the Fabric client's credential settings, for its {@code CredentialFactory}. */
-        default FabricSettings.Auth toSettings() {
-            return new FabricSettings.Auth(method(), authorityHost(), tenantId(), clientId(), clientSecret());
-        }
+    interface Auth extends EntraCredentialConfig {
     }
 
     /** TLS trust, for this backend only (never JVM-wide). */

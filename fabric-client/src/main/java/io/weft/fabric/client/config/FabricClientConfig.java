@@ -76,22 +76,20 @@ public interface FabricClientConfig {
     }
 
     /** Entra credentials. */
-    interface Auth {
-        /** {@code default} (DefaultAzureCredential), {@code client-secret}, {@code managed-identity} or {@code workload-identity}. */
-        @WithDefault("default")
-        AuthMethod method();
+    interface Auth extends EntraCredentialConfig {
+        /**
+         * Where the client secret comes from instead of {@code client-secret}, as Quarkus's datasources name it: what
+         * the credentials provider {@code credentials-provider-name} is asked for (for {@code key-vault}, the secret's
+         * name in the vault). The secret is asked for again at every token request, so a rotated secret is used from
+         * the next token on, without a restart. Unset: {@code client-secret}.
+         */
+        Optional<String> credentialsProvider();
 
-        /** Entra authority host, e.g. {@code https://login.microsoftonline.com}; when set, instance discovery is disabled. */
-        Optional<String> authorityHost();
-
-        /** Entra tenant id (client-secret and workload-identity). */
-        Optional<String> tenantId();
-
-        /** Application (client) id; for managed-identity, selects a user-assigned identity. */
-        Optional<String> clientId();
-
-        /** Client secret (client-secret only). Never logged. */
-        Optional<String> clientSecret();
+        /**
+         * The {@code @Named} {@code io.quarkus.credentials.CredentialsProvider} bean that answers: {@code key-vault}
+         * for Azure Key Vault (the secrets-support module). Required with {@code credentials-provider}.
+         */
+        Optional<String> credentialsProviderName();
     }
 
     /** TLS trust, per client (never JVM-wide). */
@@ -229,8 +227,7 @@ public interface FabricClientConfig {
     /** These values as a {@link FabricSettings} for the client core. */
     default FabricSettings toSettings() {
         return new FabricSettings(apiUrl(), onelakeUrl(), powerBi().apiUrl(), allowedHosts(),
-                new FabricSettings.Auth(auth().method(), auth().authorityHost(), auth().tenantId(), auth().clientId(),
-                        auth().clientSecret()),
+                auth().toSettings(),
                 tls().trustCertificate(),
                 new FabricSettings.Operations(operations().budget(), operations().initialDelay(), operations().maxDelay()),
                 new FabricSettings.Throttling(throttling().budget(), throttling().defaultRetryAfter()),

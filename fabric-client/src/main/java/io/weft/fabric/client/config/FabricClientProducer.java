@@ -36,8 +36,33 @@ public class FabricClientProducer {
     @Singleton
     FabricClient fabricClient(FabricClientConfig config, Instance<OpenTelemetry> openTelemetry, Sleeper sleeper) {
         FabricSettings settings = config.toSettings();
-        return FabricClient.create(settings, openTelemetry.isResolvable() ? openTelemetry.get() : OpenTelemetry.noop(),
-                TrustingHttpClients.create(settings.trustCertificate(), settings.http()), sleeper);
+        com.azure.core.http.HttpClient http = TrustingHttpClients.create(settings.trustCertificate(), settings.http());
+        return FabricClient.create(settings, openTelemetry.isResolvable() ? openTelemetry.get() : OpenTelemetry.noop(), http,
+                credential(config.auth(), settings.auth(), http), sleeper);
+    }
+
+    /** The configured credential; with {@code credentials-provider}, a client secret asked for at every token request. */
+    static com.azure.core.credential.TokenCredential credential(FabricClientConfig.Auth config, FabricSettings.Auth auth,
+            com.azure.core.http.HttpClient http) {
+        if (config.credentialsProvider().isEmpty()) {
+            return io.weft.fabric.client.auth.CredentialFactory.create(auth, http);
+        }
+        if (auth.method() != AuthMethod.CLIENT_SECRET) {
+            throw new IllegalStateException("weft.fabric.auth.credentials-provider supplies a client secret: it needs"
+                    + " weft.fabric.auth.method=client-secret, not " + auth.method().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        }
+        String asked = config.credentialsProvider().get();
+        String providerName = config.credentialsProviderName().orElseThrow(() -> new IllegalStateException(
+                "weft.fabric.auth.credentials-provider-name (the provider bean, e.g. key-vault) is required with"
+                        + " weft.fabric.auth.credentials-provider"));
+        io.quarkus.credentials.CredentialsProvider provider = io.quarkus.credentials.runtime.CredentialsProviderFinder.find(providerName);
+        return new io.weft.fabric.client.auth.RotatingClientSecretCredential(auth, () -> {
+            String secret = provider.getCredentials(asked).get(io.quarkus.credentials.CredentialsProvider.PASSWORD_PROPERTY_NAME);
+            if (secret == null || secret.isEmpty()) {
+                throw new IllegalStateException("The credentials provider " + providerName + " has no password for " + asked);
+            }
+            return secret;
+        }, http, "weft.fabric.auth");
     }
 
     /** The real sleeper at {@code weft.fabric.polling.time-scale}. */
