@@ -39,7 +39,7 @@ class ConfigurationDocTest {
     /** Every mapping of every service (the libraries' mappings are read by the services that depend on them). */
     static final List<Class<?>> MAPPINGS = List.of(GatewayConfig.class, TrackerConfig.class, ProvisionerConfig.class,
             DeployerConfig.class, RefreshConfig.class, ItemJobConfig.class, WorkerConfig.class, FabricClientConfig.class, StagingConfig.class, TracingConfig.class, io.weft.support.security.WorkspaceScopesConfig.class,
-            StagedArchiveConfig.class);
+            StagedArchiveConfig.class, io.weft.support.secrets.KeyVaultConfig.class);
 
     private static final Pattern ROW = Pattern.compile("(?m)^\\| `([a-z0-9.*-]+)` \\| `([A-Z0-9_*]+)` \\| ([^|]*) \\|");
 

@@ -1,5 +1,6 @@
 package io.weft.support.secrets;
 
+import io.quarkus.arc.Unremovable;
 import io.quarkus.credentials.CredentialsProvider;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -25,6 +26,7 @@ import java.util.Map;
  */
 @ApplicationScoped
 @Named(KeyVaultCredentialsProvider.NAME)
+@Unremovable // looked up by name (CredentialsProviderFinder), never injected
 public class KeyVaultCredentialsProvider implements CredentialsProvider {
 
     /** The provider's name, as configuration names it. */
