@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
 # A standalone Apache Kafka broker (KRaft, combined broker+controller) from the official jars on Maven
-# Central: no Docker, no download outside Maven. Used by the local stack, CI-started brokers and benchmarks.
+# Central: no Docker, no download outside Maven. Used by the local stack.
 #
 #   deploy/local/kafka.sh start|stop|status|bootstrap
+#
+# Every client authenticates (SASL/SCRAM-SHA-512 on 127.0.0.1:$KAFKA_PORT) and may do only what an ACL allows
+# (StandardAuthorizer, no access without an ACL). The super user "admin" (the broker itself, topic and user
+# administration) has its password in $LOCAL_STACK_DIR/kafka/admin.properties (owner-only), a Kafka client
+# config for --command-config; the services' and upstream-ci's users and ACLs are made by
+# io.weft.local.KafkaAccess from deploy/kubernetes/kafka/acls.conf (run.sh). The controller listener
+# (127.0.0.1:$KAFKA_CONTROLLER_PORT) takes SASL/PLAIN for admin only: KRaft controllers cannot use SCRAM.
 #
 # Settings (environment): KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093),
 # LOCAL_STACK_DIR (<repo>/target/local): data in $LOCAL_STACK_DIR/kafka/data, log in $LOCAL_STACK_DIR/logs/kafka.log.
@@ -18,6 +25,8 @@ data_dir=$kafka_dir/data
 log_file=$local_dir/logs/kafka.log
 pid_file=$kafka_dir/kafka.pid
 classpath_file=$kafka_dir/classpath.txt
+admin_config=$kafka_dir/admin.properties
+admin_password_file=$kafka_dir/admin.password
 
 # set -e alone would end the script without a word: say which command failed and show the broker's log.
 trap 'rc=$?; echo "kafka.sh: \"$BASH_COMMAND\" failed (exit $rc); see $log_file" >&2; [ -s "$log_file" ] && tail -20 "$log_file" >&2; exit $rc' ERR
@@ -53,27 +62,55 @@ start() {
   fi
   mkdir -p "$data_dir" "$(dirname "$log_file")"
   local cp; cp=$(classpath)
-  cat > "$kafka_dir/server.properties" <<PROPS
+  # Data formatted before the broker required authentication has no admin user: start it afresh (local data only).
+  if [ -f "$data_dir/meta.properties" ] && [ ! -s "$admin_password_file" ]; then
+    echo "Kafka data in $data_dir predates authentication: starting with empty data" >&2
+    rm -rf "$data_dir"; mkdir -p "$data_dir"
+  fi
+  if [ ! -s "$admin_password_file" ]; then
+    (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$admin_password_file")
+  fi
+  local admin_password; admin_password=$(cat "$admin_password_file")
+  (umask 077; cat > "$admin_config" <<CONFIG
+security.protocol=SASL_PLAINTEXT
+sasl.mechanism=SCRAM-SHA-512
+sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$admin_password";
+CONFIG
+  )
+  (umask 077; cat > "$kafka_dir/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$controller_port
-listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
-advertised.listeners=PLAINTEXT://127.0.0.1:$port
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+listeners=CLIENT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
+advertised.listeners=CLIENT://127.0.0.1:$port
+listener.security.protocol.map=CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
 controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
+inter.broker.listener.name=CLIENT
+sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+sasl.mechanism.controller.protocol=PLAIN
+listener.name.client.sasl.enabled.mechanisms=SCRAM-SHA-512
+listener.name.client.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$admin_password";
+listener.name.controller.sasl.enabled.mechanisms=PLAIN
+listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="$admin_password" user_admin="$admin_password";
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+super.users=User:admin
+allow.everyone.if.no.acl.found=false
+# Connections re-authenticate every 10 minutes: a removed user or a rotated password takes effect on them too.
+connections.max.reauth.ms=600000
 log.dirs=$data_dir
 num.partitions=3
 offsets.topic.replication.factor=1
 transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
 group.initial.rebalance.delay.ms=0
-auto.create.topics.enable=true
+auto.create.topics.enable=false
 PROPS
+  )
   if [ ! -f "$data_dir/meta.properties" ]; then
     local cluster_id; cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=' | cut -c1-22)
     java -cp "$cp" -Dlog4j2.configurationFile="$here/kafka/log4j2.xml" kafka.tools.StorageTool format \
-      -t "$cluster_id" -c "$kafka_dir/server.properties" >>"$log_file" 2>&1
+      -t "$cluster_id" -c "$kafka_dir/server.properties" --add-scram "SCRAM-SHA-512=[name=admin,password=$admin_password]" >>"$log_file" 2>&1
   fi
   nohup java -Xms256m -Xmx512m -cp "$cp" -Dlog4j2.configurationFile="$here/kafka/log4j2.xml" \
     kafka.Kafka "$kafka_dir/server.properties" >>"$log_file" 2>&1 &
@@ -106,5 +143,6 @@ case "${1:-}" in
   stop) stop ;;
   status) status ;;
   bootstrap) echo "127.0.0.1:$port" ;;
-  *) echo "usage: $0 start|stop|status|bootstrap" >&2; exit 2 ;;
+  admin-config) echo "$admin_config" ;;
+  *) echo "usage: $0 start|stop|status|bootstrap|admin-config" >&2; exit 2 ;;
 esac

@@ -36,9 +36,15 @@ for port in $LOCAL_STACK_TRACKER_PORT $LOCAL_STACK_GATEWAY_PORT $LOCAL_STACK_PRO
   if port_open "$port"; then echo "Port $port is in use by another process; set the matching LOCAL_STACK_*_PORT (deploy/local/env.sh)." >&2; exit 1; fi
 done
 
-say "Starting Kafka on 127.0.0.1:$KAFKA_PORT"
+say "Starting Kafka on 127.0.0.1:$KAFKA_PORT (SASL/SCRAM, ACLs)"
 "$repo/deploy/local/kafka.sh" start
 "$repo/deploy/local/topics.sh" "127.0.0.1:$KAFKA_PORT"
+# Each service, and the example upstream CI, its own Kafka user with only the ACLs deploy/kubernetes/kafka/acls.conf
+# grants it; passwords (owner-only) and client configs in $LOCAL_STACK_DIR/kafka/credentials.
+kafka_credentials=$LOCAL_STACK_DIR/kafka/credentials
+java -cp "$repo/local-stack/target/classes:$repo/local-stack/target/lib/*" io.weft.local.KafkaAccess \
+  --bootstrap "127.0.0.1:$KAFKA_PORT" --admin-config "$("$repo/deploy/local/kafka.sh" admin-config)" \
+  --acls "$repo/deploy/kubernetes/kafka/acls.conf" --credentials-dir "$kafka_credentials"
 
 say "Checking PostgreSQL on $PGHOST:$PGPORT"
 "$repo/deploy/ensure.sh" postgresql
@@ -77,11 +83,38 @@ export FABRIC_EMULATOR_CLIENT_SECRET=${FABRIC_EMULATOR_CLIENT_SECRET:-$(head -c 
 export FABRIC_EMULATOR_WEFT_APP_ID=${FABRIC_EMULATOR_WEFT_APP_ID:-7e57c11e-0000-4000-8000-00000000a0a1}
 export LOCAL_STACK_DEMO_CLIENT_ID=${LOCAL_STACK_DEMO_CLIENT_ID:-weft-demo-client}
 export LOCAL_STACK_DEMO_CLIENT_SECRET=${LOCAL_STACK_DEMO_CLIENT_SECRET:-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')}
-export FABRIC_EMULATOR_API_CLIENTS="$LOCAL_STACK_DEMO_CLIENT_ID:$LOCAL_STACK_DEMO_CLIENT_SECRET:Weft.Submit,Weft.Read"
+# The services read their secrets from the emulator's Key Vault as this app (no Weft roles): its secret is the only
+# one they are given; the Fabric client secret, the Kafka passwords and the database password come from the vault.
+export LOCAL_STACK_SECRETS_CLIENT_ID=${LOCAL_STACK_SECRETS_CLIENT_ID:-weft-secrets-reader}
+export LOCAL_STACK_SECRETS_CLIENT_SECRET=${LOCAL_STACK_SECRETS_CLIENT_SECRET:-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')}
+export FABRIC_EMULATOR_API_CLIENTS="$LOCAL_STACK_DEMO_CLIENT_ID:$LOCAL_STACK_DEMO_CLIENT_SECRET:Weft.Submit,Weft.Read;$LOCAL_STACK_SECRETS_CLIENT_ID:$LOCAL_STACK_SECRETS_CLIENT_SECRET"
 # Kept for the operator (owner-only file), so that they can get the dashboard a token; never printed.
 (umask 077; printf '%s' "$LOCAL_STACK_DEMO_CLIENT_SECRET" > "$LOCAL_STACK_DIR/demo-client-secret")
 start_process fabric-emulator java -Xmx512m -jar "$repo"/fabric-emulator/target/fabric-emulator-*-runner.jar
 wait_until "The Fabric emulator" 60 test -s "$emulator_dir/emulator-certificate.pem"
+emulator_url=https://127.0.0.1:$LOCAL_STACK_EMULATOR_PORT
+wait_until "The Fabric emulator" 60 curl -fsS --cacert "$emulator_dir/emulator-certificate.pem" -o /dev/null \
+  "$emulator_url/$FABRIC_EMULATOR_TENANT_ID/v2.0/.well-known/openid-configuration"
+
+say "Putting the services' secrets into the emulator's Key Vault ($emulator_url/secrets)"
+# Through Key Vault's own API, as an operator would; secrets go on stdin, never on a command line.
+(umask 077; printf '%s' "$LOCAL_STACK_SECRETS_CLIENT_SECRET" > "$LOCAL_STACK_DIR/secrets-client-secret")
+vault_token=$(curl -fsS --cacert "$emulator_dir/emulator-certificate.pem" -d grant_type=client_credentials \
+  -d client_id="$LOCAL_STACK_SECRETS_CLIENT_ID" --data-urlencode "client_secret@$LOCAL_STACK_DIR/secrets-client-secret" \
+  -d scope=https://vault.azure.net/.default "$emulator_url/$FABRIC_EMULATOR_TENANT_ID/oauth2/v2.0/token" \
+  | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+put_secret() { # name; the value on stdin
+  { printf '{"value":"'; cat; printf '"}'; } | curl -fsS -o /dev/null --cacert "$emulator_dir/emulator-certificate.pem" -X PUT \
+    -H @<(printf 'Authorization: Bearer %s' "$vault_token") -H 'Content-Type: application/json' --data-binary @- \
+    "$emulator_url/secrets/$1?api-version=7.4"
+}
+printf '%s' "$FABRIC_EMULATOR_CLIENT_SECRET" | put_secret weft-fabric-client-secret
+# PostgreSQL here trusts local connections; a password it does need goes in PGPASSWORD.
+printf '%s' "${PGPASSWORD:-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')}" | put_secret weft-database-password
+for user in upload-gateway job-tracker provisioner model-deployer; do
+  tr -d '\n' < "$kafka_credentials/$user.password" | put_secret "weft-kafka-$user-password"
+done
+unset vault_token
 
 # The services, configured for Kafka, PostgreSQL and the emulator: the same keys as docker-compose.yml.
 export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT
@@ -99,11 +132,25 @@ export WEFT_FABRIC_AUTH_METHOD=client-secret
 export WEFT_FABRIC_AUTH_AUTHORITY_HOST=https://127.0.0.1:$LOCAL_STACK_EMULATOR_PORT
 export WEFT_FABRIC_AUTH_TENANT_ID=$FABRIC_EMULATOR_TENANT_ID
 export WEFT_FABRIC_AUTH_CLIENT_ID=$FABRIC_EMULATOR_CLIENT_ID
-export WEFT_FABRIC_AUTH_CLIENT_SECRET=$FABRIC_EMULATOR_CLIENT_SECRET
 export WEFT_FABRIC_TLS_TRUST_CERTIFICATE=$emulator_dir/emulator-certificate.pem
 export QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$LOCAL_STACK_DATABASE
 export QUARKUS_DATASOURCE_USERNAME=$PGUSER
-export QUARKUS_DATASOURCE_PASSWORD=${PGPASSWORD:-}
+# Secrets by reference, from Key Vault (secrets-support's key-vault credentials provider), re-read every 5 minutes.
+export WEFT_KEY_VAULT_URL=$emulator_url
+export WEFT_KEY_VAULT_VERIFY_CHALLENGE_RESOURCE=false   # the emulator is reached by IP, not as *.vault.azure.net
+export WEFT_KEY_VAULT_TLS_TRUST_CERTIFICATE=$emulator_dir/emulator-certificate.pem
+export WEFT_KEY_VAULT_AUTH_METHOD=client-secret
+export WEFT_KEY_VAULT_AUTH_AUTHORITY_HOST=$emulator_url
+export WEFT_KEY_VAULT_AUTH_TENANT_ID=$FABRIC_EMULATOR_TENANT_ID
+export WEFT_KEY_VAULT_AUTH_CLIENT_ID=$LOCAL_STACK_SECRETS_CLIENT_ID
+export WEFT_FABRIC_AUTH_CREDENTIALS_PROVIDER=weft-fabric-client-secret
+export WEFT_FABRIC_AUTH_CREDENTIALS_PROVIDER_NAME=key-vault
+export QUARKUS_DATASOURCE_CREDENTIALS_PROVIDER=weft-database-password
+export QUARKUS_DATASOURCE_CREDENTIALS_PROVIDER_NAME=key-vault
+# Kafka: SASL/SCRAM as each service's own user (service() below), the password asked of the vault at every login.
+export KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT
+export KAFKA_SASL_MECHANISM=SCRAM-SHA-512
+export KAFKA_SASL_CLIENT_CALLBACK_HANDLER_CLASS=io.weft.support.secrets.ScramCredentialsCallbackHandler
 export WEFT_GATEWAY_PUBLIC_TRACKER_URL=http://127.0.0.1:$LOCAL_STACK_TRACKER_PORT
 # The gateway and the tracker accept the emulator tenant's tokens for Weft's app id (quarkus-oidc).
 export QUARKUS_OIDC_AUTH_SERVER_URL=https://127.0.0.1:$LOCAL_STACK_EMULATOR_PORT/$FABRIC_EMULATOR_TENANT_ID/v2.0
@@ -125,8 +172,11 @@ wait_until "Zipkin" 90 curl -fsS "http://127.0.0.1:$LOCAL_STACK_ZIPKIN_PORT/heal
 export WEFT_TRACING_ZIPKIN_ENDPOINT=http://127.0.0.1:$LOCAL_STACK_ZIPKIN_PORT/api/v2/spans
 # --- end of observability (Zipkin)
 
-service() { # module, port
-  start_process "$1" env QUARKUS_HTTP_PORT="$2" java -Xmx384m -jar "$repo/$1/target/quarkus-app/quarkus-run.jar"
+service() { # module, port: only the vault reader's secret in its environment, none of the emulator's or the demo's
+  start_process "$1" env -u FABRIC_EMULATOR_CLIENT_SECRET -u FABRIC_EMULATOR_API_CLIENTS -u LOCAL_STACK_DEMO_CLIENT_SECRET \
+    -u LOCAL_STACK_SECRETS_CLIENT_SECRET WEFT_KEY_VAULT_AUTH_CLIENT_SECRET="$LOCAL_STACK_SECRETS_CLIENT_SECRET" \
+    KAFKA_SASL_JAAS_CONFIG="org.apache.kafka.common.security.scram.ScramLoginModule required username=\"$1\" credentialsProvider=\"weft-kafka-$1-password\" credentialsProviderName=\"key-vault\";" \
+    QUARKUS_HTTP_PORT="$2" java -Xmx384m -jar "$repo/$1/target/quarkus-app/quarkus-run.jar"
 }
 say "Starting the services"
 service job-tracker "$LOCAL_STACK_TRACKER_PORT"
@@ -157,6 +207,7 @@ if [ "${LOCAL_STACK_DEMO:-1}" = 1 ]; then
   say "Running the demo"
   trap on_interrupt INT TERM
   status=0
+  WEFT_FABRIC_AUTH_CLIENT_SECRET=$FABRIC_EMULATOR_CLIENT_SECRET \
   java -cp "$repo/local-stack/target/classes:$repo/local-stack/target/lib/*" io.weft.local.DemoClient \
     --gateway "http://127.0.0.1:$LOCAL_STACK_GATEWAY_PORT" --tracker "http://127.0.0.1:$LOCAL_STACK_TRACKER_PORT" \
     --emulator "https://127.0.0.1:$LOCAL_STACK_EMULATOR_PORT" --emulator-certificate "$emulator_dir/emulator-certificate.pem" \
@@ -169,6 +220,8 @@ echo "Dashboard: http://127.0.0.1:$LOCAL_STACK_TRACKER_PORT/   Gateway API: http
 echo "Sign the dashboard in with the demo client's token (Weft.Read; valid for an hour), from:"
 echo "  curl -sk -d grant_type=client_credentials -d client_id=$LOCAL_STACK_DEMO_CLIENT_ID -d client_secret=\$(cat $LOCAL_STACK_DIR/demo-client-secret) \\"
 echo "    -d scope=api://$FABRIC_EMULATOR_WEFT_APP_ID/.default https://127.0.0.1:$LOCAL_STACK_EMULATOR_PORT/$FABRIC_EMULATOR_TENANT_ID/oauth2/v2.0/token"
+echo "Kafka (SASL/SCRAM, ACLs): the example upstream CI user's kcat config is $kafka_credentials/upstream-ci.kcat.conf"
+echo "  (may write weft.commands.deploy and read weft.job-events; see model-deployer/README.md)"
 echo "Metrics and alerts (Prometheus): http://127.0.0.1:$LOCAL_STACK_PROMETHEUS_PORT/alerts   Traces (Zipkin): http://127.0.0.1:$LOCAL_STACK_ZIPKIN_PORT/zipkin/"
 echo "Logs: $log_dir   Stop everything: deploy/local/stop.sh"
 exit "${status:-0}"

@@ -29,3 +29,6 @@ kafka-acls.sh "${args[@]}" --add --allow-principal "${p}model-deployer" --topic 
 kafka-acls.sh "${args[@]}" --add --allow-principal "${p}model-deployer" --topic weft.commands.deploy.dlq --resource-pattern-type literal --operation Write --operation Describe
 kafka-acls.sh "${args[@]}" --add --allow-principal "${p}model-deployer" --group model-deployer --resource-pattern-type literal --operation Read
 kafka-acls.sh "${args[@]}" --add --allow-principal "${p}model-deployer" --group model-deployer-control- --resource-pattern-type prefixed --operation Read
+kafka-acls.sh "${args[@]}" --add --allow-principal "${p}upstream-ci" --topic weft.commands.deploy --resource-pattern-type literal --operation Write --operation Describe
+kafka-acls.sh "${args[@]}" --add --allow-principal "${p}upstream-ci" --topic weft.job-events --resource-pattern-type literal --operation Read --operation Describe
+kafka-acls.sh "${args[@]}" --add --allow-principal "${p}upstream-ci" --group upstream-ci --resource-pattern-type prefixed --operation Read

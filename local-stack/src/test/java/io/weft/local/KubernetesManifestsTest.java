@@ -320,10 +320,16 @@ class KubernetesManifestsTest {
             }
             granted.put(String.valueOf(map(user.get("metadata")).get("name")), grants);
         }
-        assertThat(granted.keySet()).containsExactlyInAnyOrderElementsOf(SERVICES);
+        List<String> users = new ArrayList<>(SERVICES);
+        users.add("upstream-ci");
+        assertThat(granted.keySet()).containsExactlyInAnyOrderElementsOf(users);
         for (String service : SERVICES) {
             assertThat(granted.get(service)).as("ACLs of %s", service).isEqualTo(neededAcls(service));
         }
+        // The example upstream CI principal: publish deployment commands, follow the events, nothing more.
+        assertThat(granted.get("upstream-ci")).containsExactlyInAnyOrder("topic:weft.commands.deploy:Write",
+                "topic:weft.commands.deploy:Describe", "topic:weft.job-events:Read", "topic:weft.job-events:Describe",
+                "group:upstream-ci*:Read");
     }
 
     @Test
