@@ -41,10 +41,13 @@ say "Starting Kafka on 127.0.0.1:$KAFKA_PORT (SASL/SCRAM, ACLs)"
 "$repo/deploy/local/topics.sh" "127.0.0.1:$KAFKA_PORT"
 # Each service, and the example upstream CI, its own Kafka user with only the ACLs deploy/kubernetes/kafka/acls.conf
 # grants it; passwords (owner-only) and client configs in $LOCAL_STACK_DIR/kafka/credentials.
+# upstream-ci also gets a client certificate for the mutual-TLS listener (kcat: see deploy/local/kafka.sh).
 kafka_credentials=$LOCAL_STACK_DIR/kafka/credentials
+"$repo/deploy/local/kafka.sh" client-certificate upstream-ci "$kafka_credentials"
 java -cp "$repo/local-stack/target/classes:$repo/local-stack/target/lib/*" io.weft.local.KafkaAccess \
   --bootstrap "127.0.0.1:$KAFKA_PORT" --admin-config "$("$repo/deploy/local/kafka.sh" admin-config)" \
-  --acls "$repo/deploy/kubernetes/kafka/acls.conf" --credentials-dir "$kafka_credentials"
+  --acls "$repo/deploy/kubernetes/kafka/acls.conf" --credentials-dir "$kafka_credentials" \
+  --upstream-bootstrap "$("$repo/deploy/local/kafka.sh" upstream-bootstrap)" --ca-certificate "$("$repo/deploy/local/kafka.sh" ca-certificate)"
 
 say "Checking PostgreSQL on $PGHOST:$PGPORT"
 "$repo/deploy/ensure.sh" postgresql
@@ -165,8 +168,9 @@ if [ ! -s "$zipkin_dir/zipkin-server.jar" ] || [ "$repo/deploy/local/zipkin/pom.
   echo "Fetching Zipkin's server jar from Maven Central (once)..."
   ./mvnw -B -q -f "$repo/deploy/local/zipkin/pom.xml" dependency:copy -Dzipkin.dir="$zipkin_dir"
 fi
-# In-memory storage (traces go with the process); listening on loopback only.
-start_process zipkin java -Xmx256m -jar "$zipkin_dir/zipkin-server.jar" --armeria.ports[0].port="$LOCAL_STACK_ZIPKIN_PORT" \
+# In-memory storage (traces go with the process); listening on loopback only. Spans come over HTTP: without
+# KAFKA_BOOTSTRAP_SERVERS Zipkin starts no Kafka collector (it would need a Kafka user of its own).
+start_process zipkin env -u KAFKA_BOOTSTRAP_SERVERS java -Xmx256m -jar "$zipkin_dir/zipkin-server.jar" --armeria.ports[0].port="$LOCAL_STACK_ZIPKIN_PORT" \
   --armeria.ports[0].ip=127.0.0.1 --armeria.ports[0].protocols[0]=http
 wait_until "Zipkin" 90 curl -fsS "http://127.0.0.1:$LOCAL_STACK_ZIPKIN_PORT/health"
 export WEFT_TRACING_ZIPKIN_ENDPOINT=http://127.0.0.1:$LOCAL_STACK_ZIPKIN_PORT/api/v2/spans
@@ -220,8 +224,8 @@ echo "Dashboard: http://127.0.0.1:$LOCAL_STACK_TRACKER_PORT/   Gateway API: http
 echo "Sign the dashboard in with the demo client's token (Weft.Read; valid for an hour), from:"
 echo "  curl -sk -d grant_type=client_credentials -d client_id=$LOCAL_STACK_DEMO_CLIENT_ID -d client_secret=\$(cat $LOCAL_STACK_DIR/demo-client-secret) \\"
 echo "    -d scope=api://$FABRIC_EMULATOR_WEFT_APP_ID/.default https://127.0.0.1:$LOCAL_STACK_EMULATOR_PORT/$FABRIC_EMULATOR_TENANT_ID/oauth2/v2.0/token"
-echo "Kafka (SASL/SCRAM, ACLs): the example upstream CI user's kcat config is $kafka_credentials/upstream-ci.kcat.conf"
-echo "  (may write weft.commands.deploy and read weft.job-events; see model-deployer/README.md)"
+echo "Kafka (ACLs): the example upstream CI user may write weft.commands.deploy and read weft.job-events (model-deployer/README.md):"
+echo "  kcat -F $kafka_credentials/upstream-ci.kcat.conf -C -t weft.job-events -e   (mutual TLS on 127.0.0.1:$KAFKA_UPSTREAM_PORT)"
 echo "Metrics and alerts (Prometheus): http://127.0.0.1:$LOCAL_STACK_PROMETHEUS_PORT/alerts   Traces (Zipkin): http://127.0.0.1:$LOCAL_STACK_ZIPKIN_PORT/zipkin/"
 echo "Logs: $log_dir   Stop everything: deploy/local/stop.sh"
 exit "${status:-0}"

@@ -33,10 +33,14 @@ import java.util.concurrent.TimeUnit;
  * manifests are generated from): each user a SCRAM-SHA-512 credential with a random password, kept owner-only in
  * {@code <credentials-dir>/<user>.password} (made once, reused after), with a Java client config
  * ({@code <user>.properties}) and a kcat config ({@code <user>.kcat.conf}) beside it; then exactly the ACLs the
- * file lists. Run by {@code deploy/local/run.sh} as the broker's super user:
+ * file lists. A user with a client certificate in the directory ({@code <user>.certificate.pem}, issued by
+ * {@code kafka.sh client-certificate}) gets a kcat config for the mutual-TLS listener instead: Kafka 4 refuses the
+ * SCRAM of librdkafka before 2.6.1, which Debian 12's kcat links. Run by {@code deploy/local/run.sh} as the
+ * broker's super user:
  * <pre>
  * java io.weft.local.KafkaAccess --bootstrap 127.0.0.1:9092 --admin-config target/local/kafka/admin.properties \
- *     --acls deploy/kubernetes/kafka/acls.conf --credentials-dir target/local/kafka/credentials
+ *     --acls deploy/kubernetes/kafka/acls.conf --credentials-dir target/local/kafka/credentials \
+ *     --upstream-bootstrap 127.0.0.1:9094 --ca-certificate target/local/kafka/tls/ca.pem
  * </pre>
  */
 public final class KafkaAccess {
@@ -90,18 +94,24 @@ public final class KafkaAccess {
         Path adminConfig = null;
         Path acls = null;
         Path credentials = null;
+        String upstreamBootstrap = null;
+        Path caCertificate = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--bootstrap" -> bootstrap = args[i + 1];
                 case "--admin-config" -> adminConfig = Path.of(args[i + 1]);
                 case "--acls" -> acls = Path.of(args[i + 1]);
                 case "--credentials-dir" -> credentials = Path.of(args[i + 1]);
+                case "--upstream-bootstrap" -> upstreamBootstrap = args[i + 1];
+                case "--ca-certificate" -> caCertificate = Path.of(args[i + 1]).toAbsolutePath();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        if (bootstrap == null || adminConfig == null || acls == null || credentials == null) {
-            throw new IllegalArgumentException("usage: KafkaAccess --bootstrap host:port --admin-config file --acls acls.conf --credentials-dir dir");
+        if (bootstrap == null || adminConfig == null || acls == null || credentials == null || upstreamBootstrap == null || caCertificate == null) {
+            throw new IllegalArgumentException("usage: KafkaAccess --bootstrap host:port --admin-config file --acls acls.conf --credentials-dir dir"
+                    + " --upstream-bootstrap host:port --ca-certificate ca.pem");
         }
+        credentials = credentials.toAbsolutePath();
         List<Grant> grants = grants(acls);
         Set<String> users = new LinkedHashSet<>();
         grants.forEach(grant -> users.add(grant.user()));
@@ -117,7 +127,25 @@ public final class KafkaAccess {
             for (String user : users) {
                 String password = password(credentials, user);
                 upsertions.add(new UserScramCredentialUpsertion(user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password));
-                writeClientConfigs(credentials, user, password);
+                writeJavaConfig(credentials, user, password, bootstrap);
+                Path certificate = credentials.resolve(user + ".certificate.pem");
+                if (Files.exists(certificate)) {
+                    writeOwnerOnly(credentials.resolve(user + ".kcat.conf"), """
+                            bootstrap.servers=%s
+                            security.protocol=ssl
+                            ssl.ca.location=%s
+                            ssl.certificate.location=%s
+                            ssl.key.location=%s
+                            """.formatted(upstreamBootstrap, caCertificate, certificate, credentials.resolve(user + ".key.pem")));
+                } else {
+                    writeOwnerOnly(credentials.resolve(user + ".kcat.conf"), """
+                            bootstrap.servers=%s
+                            security.protocol=SASL_PLAINTEXT
+                            sasl.mechanisms=SCRAM-SHA-512
+                            sasl.username=%s
+                            sasl.password=%s
+                            """.formatted(bootstrap, user, password));
+                }
             }
             admin.alterUserScramCredentials(List.copyOf(upsertions)).all().get(60, TimeUnit.SECONDS);
             List<AclBinding> bindings = grants.stream().flatMap(grant -> grant.bindings().stream()).toList();
@@ -140,18 +168,13 @@ public final class KafkaAccess {
         return password;
     }
 
-    private static void writeClientConfigs(Path dir, String user, String password) throws IOException {
+    private static void writeJavaConfig(Path dir, String user, String password, String bootstrap) throws IOException {
         writeOwnerOnly(dir.resolve(user + ".properties"), """
+                bootstrap.servers=%s
                 security.protocol=SASL_PLAINTEXT
                 sasl.mechanism=SCRAM-SHA-512
                 sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="%s" password="%s";
-                """.formatted(user, password));
-        writeOwnerOnly(dir.resolve(user + ".kcat.conf"), """
-                security.protocol=SASL_PLAINTEXT
-                sasl.mechanisms=SCRAM-SHA-512
-                sasl.username=%s
-                sasl.password=%s
-                """.formatted(user, password));
+                """.formatted(bootstrap, user, password));
     }
 
     private static void writeOwnerOnly(Path file, String content) throws IOException {

@@ -2,9 +2,25 @@ package io.weft.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
 import java.net.URI;
@@ -17,27 +33,33 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The whole system as separate processes, started by the README's run command ({@code deploy/local/run.sh})
  * on ports of its own: a standalone Kafka broker, PostgreSQL, the Fabric emulator and the four packaged
  * services. The demo (a scenario upload, a dev and a prod semantic model deployment, a pipeline run) must succeed, the
- * emulator must hold the items, and the tracker must show every job succeeded.
+ * emulator must hold the items, and the tracker must show every job succeeded. In that order: the later tests add jobs
+ * (one published straight to Kafka, one that fails) and records the workers refuse.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path REPO = Path.of(System.getProperty("weft.repo", "..")).toAbsolutePath().normalize();
     private static final Path LOCAL_DIR = REPO.resolve("local-stack/target/e2e");
+    private static final Path KAFKA_CREDENTIALS = LOCAL_DIR.resolve("kafka/credentials");
     private static final Map<String, String> ENV = Map.ofEntries(
             Map.entry("LOCAL_STACK_DIR", LOCAL_DIR.toString()),
             Map.entry("LOCAL_STACK_SKIP_BUILD", "1"),
             Map.entry("KAFKA_PORT", "19192"),
             Map.entry("KAFKA_CONTROLLER_PORT", "19193"),
+            Map.entry("KAFKA_UPSTREAM_PORT", "19194"),
             Map.entry("LOCAL_STACK_TRACKER_PORT", "18180"),
             Map.entry("LOCAL_STACK_GATEWAY_PORT", "18181"),
             Map.entry("LOCAL_STACK_PROVISIONER_PORT", "18182"),
@@ -106,12 +128,14 @@ class EndToEndIT {
     }
 
     @Test
+    @Order(1)
     void demoSucceeds() {
         assertThat(exitCode).as("run.sh exit code; its output:%n%s", output).isZero();
         assertThat(output).contains("Demo succeeded");
     }
 
     @Test
+    @Order(2)
     void trackerShowsEveryJobSucceeded() throws Exception {
         JsonNode page = get(probe().weftToken(), "http://127.0.0.1:" + ENV.get("LOCAL_STACK_TRACKER_PORT") + "/api/v1/jobs?limit=50");
         List<JsonNode> jobs = new ArrayList<>();
@@ -139,6 +163,7 @@ class EndToEndIT {
     }
 
     @Test
+    @Order(3)
     void emulatorHoldsTheItems() throws Exception {
         FabricProbe fabric = probe();
         List<JsonNode> items = fabric.items(fabric.ensureWorkspace("Weft Demo"));
@@ -158,6 +183,7 @@ class EndToEndIT {
      * reading the job's messages.
      */
     @Test
+    @Order(4)
     void anUploadIsOneTraceFromTheRequestThroughKafkaToEveryFabricCall() throws Exception {
         String token = probe().weftToken();
         String tracker = "http://127.0.0.1:" + ENV.get("LOCAL_STACK_TRACKER_PORT");
@@ -204,11 +230,105 @@ class EndToEndIT {
     }
 
     /**
-     * No secret and no token in any log line, job status, job event or error of the whole run, including a failed
-     * job and a storm of refused tokens: the client secrets the stack was started with, a token the tenant issued,
+     * The broker authenticates every client and grants each principal only what acls.conf lists. The example
+     * upstream CI user publishes a deployment with the model-deployer README's kcat block, exactly as written there,
+     * and reads weft.job-events; it is refused publishing to weft.commands.provision, reading weft.commands.deploy
+     * and reading in a group that is not its own; a wrong password is refused at authentication.
+     */
+    @Test
+    @Order(5)
+    void kafkaGrantsEachPrincipalOnlyWhatItsAclsList() throws Exception {
+        String token = probe().weftToken();
+        String tracker = "http://127.0.0.1:" + ENV.get("LOCAL_STACK_TRACKER_PORT");
+        java.util.regex.Matcher example = java.util.regex.Pattern.compile("<!-- kcat-example:start -->\\s*```bash\\n(.*?)```", java.util.regex.Pattern.DOTALL)
+                .matcher(Files.readString(REPO.resolve("model-deployer/README.md")));
+        assertThat(example.find()).as("the kcat example in model-deployer/README.md").isTrue();
+        String jobId = UUID.randomUUID().toString();
+        ProcessBuilder kcat = new ProcessBuilder("bash", "-euo", "pipefail", "-c", example.group(1)).redirectErrorStream(true);
+        kcat.environment().putAll(Map.of("KAFKA_CONFIG", KAFKA_CREDENTIALS.resolve("upstream-ci.kcat.conf").toString(),
+                "WORKSPACE", "Weft Demo", "MODEL_DIR", REPO.resolve("examples/semantic-models/Sales").toString(), "JOB_ID", jobId));
+        Process published = kcat.start();
+        assertThat(published.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String kcatOutput = new String(published.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(published.exitValue()).as(kcatOutput).isZero();
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1)).untilAsserted(() ->
+                assertThat(get(token, tracker + "/api/v1/jobs/" + jobId).path("outcome").asText()).isEqualTo("SUCCEEDED"));
+        ProcessBuilder forbidden = new ProcessBuilder("bash", "-c", "printf '{}' | kcat -F \"$KAFKA_CONFIG\" -P -t weft.commands.provision -k 'Weft Demo'")
+                .redirectErrorStream(true);
+        forbidden.environment().put("KAFKA_CONFIG", KAFKA_CREDENTIALS.resolve("upstream-ci.kcat.conf").toString());
+        Process refused = forbidden.start();
+        assertThat(refused.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(new String(refused.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                .as("kcat as upstream-ci publishing to weft.commands.provision").contains("Topic authorization failed");
+        assertThat(refused.exitValue()).isNotZero();
+
+        try (KafkaConsumer<String, String> events = consumer(kafkaClient("upstream-ci"), "upstream-ci-e2e")) {
+            events.subscribe(List.of("weft.job-events"));
+            List<ConsumerRecord<String, String>> read = new ArrayList<>();
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> {
+                events.poll(Duration.ofMillis(500)).forEach(read::add);
+                return read.stream().anyMatch(record -> jobId.equals(record.key()));
+            });
+        }
+        try (KafkaProducer<String, String> producer = producer(kafkaClient("upstream-ci"))) {
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("weft.commands.provision", "Weft Demo", "{}")).get(30, TimeUnit.SECONDS))
+                    .as("upstream-ci publishing to weft.commands.provision").hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
+        try (KafkaConsumer<String, String> commands = consumer(kafkaClient("upstream-ci"), "upstream-ci-e2e-commands")) {
+            commands.subscribe(List.of("weft.commands.deploy"));
+            assertThatThrownBy(() -> commands.poll(Duration.ofSeconds(30))).as("upstream-ci reading weft.commands.deploy")
+                    .isInstanceOf(TopicAuthorizationException.class);
+        }
+        try (KafkaConsumer<String, String> borrowedGroup = consumer(kafkaClient("upstream-ci"), "model-deployer")) {
+            borrowedGroup.subscribe(List.of("weft.job-events"));
+            assertThatThrownBy(() -> borrowedGroup.poll(Duration.ofSeconds(30))).as("upstream-ci reading in the model-deployer's group")
+                    .isInstanceOf(GroupAuthorizationException.class);
+        }
+        Properties wrongPassword = kafkaClient("upstream-ci");
+        wrongPassword.put("sasl.jaas.config", wrongPassword.getProperty("sasl.jaas.config").replaceAll("password=\"[^\"]*\"", "password=\"not-the-password\""));
+        try (KafkaProducer<String, String> producer = producer(wrongPassword)) {
+            assertThatThrownBy(() -> producer.partitionsFor("weft.commands.deploy")).as("a wrong password")
+                    .isInstanceOf(SaslAuthenticationException.class);
+        }
+    }
+
+    /** A client of the local stack's broker as {@code user}, from the config the stack wrote for it. */
+    private static Properties kafkaClient(String user) throws IOException {
+        Properties config = new Properties();
+        try (var reader = Files.newBufferedReader(KAFKA_CREDENTIALS.resolve(user + ".properties"))) {
+            config.load(reader);
+        }
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        return config;
+    }
+
+    private static String bootstrap() {
+        return "127.0.0.1:" + ENV.get("KAFKA_PORT");
+    }
+
+    private static KafkaConsumer<String, String> consumer(Properties config, String group) {
+        Properties consumer = new Properties();
+        consumer.putAll(config);
+        consumer.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(consumer, new StringDeserializer(), new StringDeserializer());
+    }
+
+    private static KafkaProducer<String, String> producer(Properties config) {
+        Properties producer = new Properties();
+        producer.putAll(config);
+        producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
+        return new KafkaProducer<>(producer, new StringSerializer(), new StringSerializer());
+    }
+
+    /**
+     * No secret and no token in any log line, job status, job event, error or dead-letter record (value and headers)
+     * of the whole run, including a failed job, a record the deployer refuses and a storm of refused tokens: the client
+     * secrets the stack was started with, the vault reader's secret, every Kafka password, a token the tenant issued,
      * a forged token's marker, or anything shaped like a JWT.
      */
     @Test
+    @Order(6)
     void noSecretOrTokenLeaksIntoLogsJobsEventsOrErrors() throws Exception {
         FabricProbe fabric = probe();
         String token = fabric.weftToken();
@@ -235,7 +355,31 @@ class EndToEndIT {
         org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1)).until(() ->
                 "FAILED".equals(get(token, tracker + "/api/v1/jobs/" + failedJob).path("outcome").asText()));
 
+        // A record the deployer cannot read, published by the upstream CI user: it goes to the dead-letter topic.
+        try (KafkaProducer<String, String> producer = producer(kafkaClient("upstream-ci"))) {
+            producer.send(new ProducerRecord<>("weft.commands.deploy", "Weft Demo", "not a command " + marker)).get(30, TimeUnit.SECONDS);
+        }
+        List<ConsumerRecord<String, String>> deadLetters = new ArrayList<>();
+        Properties admin = new Properties();
+        try (var reader = Files.newBufferedReader(LOCAL_DIR.resolve("kafka/admin.properties"))) {
+            admin.load(reader);
+        }
+        admin.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        try (KafkaConsumer<String, String> dlq = consumer(admin, "e2e-leak-scan")) {
+            dlq.subscribe(List.of("weft.commands.deploy.dlq", "weft.commands.provision.dlq"));
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> {
+                dlq.poll(Duration.ofMillis(500)).forEach(deadLetters::add);
+                return deadLetters.stream().anyMatch(record -> record.value() != null && record.value().contains(marker));
+            });
+        }
+
         StringBuilder seen = new StringBuilder();
+        for (ConsumerRecord<String, String> record : deadLetters) {
+            seen.append(record.value());
+            for (Header header : record.headers()) {
+                seen.append(header.key()).append('=').append(new String(header.value(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
         try (var files = Files.walk(LOCAL_DIR.resolve("logs"))) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 seen.append(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1));
@@ -248,10 +392,22 @@ class EndToEndIT {
         }
         String everything = seen.toString();
 
-        assertThat(everything).as("the run left logs and jobs to scan").contains(failedJob).contains("SUCCEEDED");
-        for (String secret : List.of(ENV.get("FABRIC_EMULATOR_CLIENT_SECRET"), ENV.get("LOCAL_STACK_DEMO_CLIENT_SECRET"), token, marker)) {
-            assertThat(everything).as("a secret or token in the logs, jobs or events").doesNotContain(secret);
+        assertThat(everything).as("the run left logs, jobs and dead letters to scan").contains(failedJob).contains("SUCCEEDED")
+                .contains("dead-letter-reason");
+        List<String> secrets = new ArrayList<>(List.of(ENV.get("FABRIC_EMULATOR_CLIENT_SECRET"), ENV.get("LOCAL_STACK_DEMO_CLIENT_SECRET"),
+                Files.readString(LOCAL_DIR.resolve("secrets-client-secret")).trim(), Files.readString(LOCAL_DIR.resolve("kafka/admin.password")).trim(), token));
+        try (var passwords = Files.list(KAFKA_CREDENTIALS)) {
+            for (Path file : passwords.filter(file -> file.toString().endsWith(".password")).toList()) {
+                secrets.add(Files.readString(file).trim());
+            }
         }
+        assertThat(secrets).as("the secrets to look for: 3 client secrets, the Kafka admin's and 5 users' passwords, a token").hasSize(10)
+                .allSatisfy(secret -> assertThat(secret).hasSizeGreaterThan(15));
+        for (String secret : secrets) {
+            assertThat(everything).as("a secret or token in the logs, jobs, events or dead letters").doesNotContain(secret);
+        }
+        // the forged token's marker is in the dead letter's value, as the producer wrote it; nowhere else
+        assertThat(everything.replace("not a command " + marker, "")).as("the forged token's marker").doesNotContain(marker);
         assertThat(java.util.regex.Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}").matcher(everything).find())
                 .as("something shaped like a JWT in the logs, jobs or events").isFalse();
     }

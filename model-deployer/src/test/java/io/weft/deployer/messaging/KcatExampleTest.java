@@ -76,7 +76,10 @@ class KcatExampleTest {
         String jobId = UUID.randomUUID().toString();
 
         ProcessBuilder bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", matcher.group(1)).redirectErrorStream(true);
-        bash.environment().put("BOOTSTRAP", bootstrapServers);
+        // The test broker takes plaintext clients; the local stack's takes the upstream-ci user's certificate (EndToEndIT).
+        Path kafkaConfig = Files.createTempFile("kcat-", ".conf");
+        Files.writeString(kafkaConfig, "bootstrap.servers=" + bootstrapServers + "\nsecurity.protocol=plaintext\n");
+        bash.environment().put("KAFKA_CONFIG", kafkaConfig.toString());
         bash.environment().put("WORKSPACE", workspace);
         bash.environment().put("MODEL_DIR", ModelFolders.folder(ModelFolders.SALES_TMDL).toString());
         bash.environment().put("JOB_ID", jobId);
