@@ -59,7 +59,8 @@ final class AuthorizationEndpoint {
         }
         Optional<AuthorizationRequest.Refusal> refusal = request.refusal(weftAppId);
         if (refusal.isPresent()) {
-            redirect(call, request, Map.of("error", refusal.get().error(), "error_description", refusal.get().description()));
+            redirect(call, request, ordered("error", refusal.get().error(), "error_description", refusal.get().description(),
+                    "state", request.state()));
             return;
         }
         String action = call.rawPath();
@@ -75,20 +76,24 @@ final class AuthorizationEndpoint {
             return;
         }
         String code = codes.issue(request.clientId(), request.redirectUri(), request.codeChallenge(), request.scope(), request.nonce(), user);
-        redirect(call, request, Map.of("code", code, "session_state", UUID.randomUUID().toString()));
+        redirect(call, request, ordered("code", code, "state", request.state(), "session_state", UUID.randomUUID().toString()));
     }
 
-    /**
-     * Sends the browser back to the app with {@code answer} and the request's state, in the query (the default) or
-     * the fragment ({@code response_mode=fragment}).
-     */
+    /** Sends the browser back to the app, in the query (the default) or the fragment ({@code response_mode=fragment}). */
     private static void redirect(HttpCall call, AuthorizationRequest request, Map<String, String> answer) throws IOException {
-        Map<String, String> params = new LinkedHashMap<>(answer);
-        if (request.state() != null) {
-            params.put("state", request.state());
-        }
         String separator = "fragment".equals(request.responseMode()) ? "#" : request.redirectUri().contains("?") ? "&" : "?";
-        found(call, request.redirectUri() + separator + encode(params));
+        found(call, request.redirectUri() + separator + encode(answer));
+    }
+
+    /** Parameters in Entra's order, those without a value left out. */
+    private static Map<String, String> ordered(String... namesAndValues) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] != null) {
+                params.put(namesAndValues[i], namesAndValues[i + 1]);
+            }
+        }
+        return params;
     }
 
     /**
@@ -105,7 +110,7 @@ final class AuthorizationEndpoint {
             return;
         }
         String state = call.query("state");
-        found(call, state == null ? target : target + (target.contains("?") ? "&" : "?") + encode(Map.of("state", state)));
+        found(call, state == null ? target : target + (target.contains("?") ? "&" : "?") + encode(ordered("state", state)));
     }
 
     private static void found(HttpCall call, String location) throws IOException {
