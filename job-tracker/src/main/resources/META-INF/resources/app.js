@@ -155,10 +155,7 @@
   async function signOut() {
     const via = sessionStorage.getItem(VIA_KEY);
     forgetToken();
-    if (listStream) listStream.close();
-    if (jobStream) jobStream.close();
-    jobs.clear(); rows.clear(); tbody.replaceChildren();
-    closeJob();
+    clearJobs();
     const app = via === "sign-in" ? await signInApp().catch(() => null) : null;
     if (app && app.logout) {
       location.assign(app.logout + "?" + new URLSearchParams({ client_id: app.clientId, post_logout_redirect_uri: redirectUri() }));
@@ -226,6 +223,7 @@
   function refused(status) {
     if (status === 401) {
       forgetToken();
+      clearJobs();
       showSignedIn();
       $("connection").textContent = "Signed out";
       $("connection").className = "connection down";
@@ -235,13 +233,18 @@
     }
   }
 
-  // An expired token is dropped before the API has to refuse it.
-  function checkExpiry() {
-    if (!expired()) return;
+  // Signed out: no stream stays open and nothing of what the token could see stays on the page.
+  function clearJobs() {
     if (listStream) listStream.close();
     if (jobStream) jobStream.close();
     jobs.clear(); rows.clear(); tbody.replaceChildren();
+    $("job-count").textContent = "";
     closeJob();
+  }
+
+  // An expired token is dropped before the API has to refuse it.
+  function checkExpiry() {
+    if (!expired()) return;
     refused(401);
     $("connection").textContent = "Signed out: the session expired";
   }
