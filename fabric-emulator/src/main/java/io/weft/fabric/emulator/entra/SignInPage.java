@@ -63,7 +63,7 @@ final class SignInPage {
                 label { display: block; margin-top: 16px; font-size: 15px; }
                 input { display: block; width: 100%%; box-sizing: border-box; font-size: 15px; padding: 6px 0; border: 0;
                         border-bottom: 1px solid #666; }
-                button { margin-top: 24px; float: right; background: #0067b8; color: #fff; border: 0; font-size: 15px;
+                button { display: block; margin: 24px 0 0 auto; background: #0067b8; color: #fff; border: 0; font-size: 15px;
                          padding: 8px 32px; }
                 .error { color: #e81123; }
                 .app { color: #1b1b1b; }
