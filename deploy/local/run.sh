@@ -93,7 +93,17 @@ export LOCAL_STACK_SECRETS_CLIENT_SECRET=${LOCAL_STACK_SECRETS_CLIENT_SECRET:-$(
 export FABRIC_EMULATOR_API_CLIENTS="$LOCAL_STACK_DEMO_CLIENT_ID:$LOCAL_STACK_DEMO_CLIENT_SECRET:Weft.Submit,Weft.Read;$LOCAL_STACK_SECRETS_CLIENT_ID:$LOCAL_STACK_SECRETS_CLIENT_SECRET"
 # Kept for the operator (owner-only file), so that they can get the dashboard a token; never printed.
 (umask 077; printf '%s' "$LOCAL_STACK_DEMO_CLIENT_SECRET" > "$LOCAL_STACK_DIR/demo-client-secret")
+# --- Dashboard sign-in: the demo user operator (Weft.Read, Weft.Cancel, Weft.Admin) signs in to the dashboard's
+# single-page app through the emulator's sign-in form; the password is random, kept in an owner-only file, never
+# printed, and only the emulator has it in its environment.
+demo_user_password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+(umask 077; printf '%s' "$demo_user_password" > "$LOCAL_STACK_DIR/demo-user-password")
+export FABRIC_EMULATOR_USERS="operator:$demo_user_password:Weft.Read,Weft.Cancel,Weft.Admin"
+export FABRIC_EMULATOR_SPA_CLIENTS="weft-dashboard:http://127.0.0.1:$LOCAL_STACK_TRACKER_PORT/,http://localhost:$LOCAL_STACK_TRACKER_PORT/"
+export WEFT_TRACKER_DASHBOARD_SIGN_IN_CLIENT_ID=weft-dashboard
+# --- end of dashboard sign-in
 start_process fabric-emulator java -Xmx512m -jar "$repo"/fabric-emulator/target/fabric-emulator-*-runner.jar
+export -n FABRIC_EMULATOR_USERS # the demo user's password stays the emulator's
 wait_until "The Fabric emulator" 60 test -s "$emulator_dir/emulator-certificate.pem"
 emulator_url=https://127.0.0.1:$LOCAL_STACK_EMULATOR_PORT
 wait_until "The Fabric emulator" 60 curl -fsS --cacert "$emulator_dir/emulator-certificate.pem" -o /dev/null \
@@ -221,7 +231,8 @@ if [ "${LOCAL_STACK_DEMO:-1}" = 1 ]; then
 fi
 echo
 echo "Dashboard: http://127.0.0.1:$LOCAL_STACK_TRACKER_PORT/   Gateway API: http://127.0.0.1:$LOCAL_STACK_GATEWAY_PORT/q/swagger-ui"
-echo "Sign the dashboard in with the demo client's token (Weft.Read; valid for an hour), from:"
+echo "Sign in to the dashboard as operator (Weft.Read, Weft.Cancel, Weft.Admin); the password is in $LOCAL_STACK_DIR/demo-user-password"
+echo "Or paste the demo client's token into its \"Use an access token\" box (Weft.Read; valid for an hour), from:"
 echo "  curl -sk -d grant_type=client_credentials -d client_id=$LOCAL_STACK_DEMO_CLIENT_ID -d client_secret=\$(cat $LOCAL_STACK_DIR/demo-client-secret) \\"
 echo "    -d scope=api://$FABRIC_EMULATOR_WEFT_APP_ID/.default https://127.0.0.1:$LOCAL_STACK_EMULATOR_PORT/$FABRIC_EMULATOR_TENANT_ID/oauth2/v2.0/token"
 echo "Kafka (ACLs): the example upstream CI user may write weft.commands.deploy and read weft.job-events (model-deployer/README.md):"

@@ -14,23 +14,154 @@
   const tbody = document.querySelector("#jobs tbody");
 
   // ---- signing in -------------------------------------------------------------------------------------------
-  // Every API call carries an Entra ID access token for Weft's API with Weft.Read (Weft.Cancel to cancel). It is
-  // kept for this tab only (sessionStorage). A link may hand one over in its fragment (#access_token=...), which is
-  // removed from the address at once; otherwise the operator pastes one. Sign-out forgets it.
+  // Every API call carries an Entra ID access token for Weft's API with Weft.Read (Weft.Cancel to cancel), kept for
+  // this tab only (sessionStorage). The dashboard gets one by signing the person in: the authorization-code flow
+  // with PKCE of a single-page app (what /dashboard/sign-in names), the code redeemed by this page at the token
+  // endpoint. For automation an access token can still be pasted in, or handed over in a link's fragment
+  // (#access_token=...), which is removed from the address at once. Sign-out forgets the token.
   const TOKEN_KEY = "weft.accessToken";
+  const USER_KEY = "weft.user";           // who signed in, from the ID token: shown, never sent
+  const VIA_KEY = "weft.signedInWith";    // "sign-in" (an Entra session to end at sign-out) or "token"
+  const PENDING_KEY = "weft.pendingSignIn";
   const handedOver = location.hash.match(/^#access_token=([^&]+)/);
   if (handedOver) {
-    sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(handedOver[1]));
+    useToken(decodeURIComponent(handedOver[1]));
     history.replaceState(null, "", location.pathname + location.search);
   }
   const token = () => sessionStorage.getItem(TOKEN_KEY);
   const authorized = (headers = {}) => Object.assign({}, headers, token() ? { Authorization: "Bearer " + token() } : {});
   const api = (url, init = {}) => fetch(url, Object.assign({}, init, { headers: authorized(init.headers) }));
 
-  function showSignedIn() {
+  function useToken(accessToken) {
+    const claims = claimsOf(accessToken) || {};
+    sessionStorage.setItem(TOKEN_KEY, accessToken);
+    sessionStorage.setItem(USER_KEY, claims.name || claims.preferred_username || claims.azp || claims.appid || "");
+    sessionStorage.setItem(VIA_KEY, "token");
+  }
+
+  function forgetToken() {
+    [TOKEN_KEY, USER_KEY, VIA_KEY].forEach((key) => sessionStorage.removeItem(key));
+  }
+
+  /** A JWT's claims, or null for anything else; read for display and expiry only, the tracker checks the token. */
+  function claimsOf(jwt) {
+    try {
+      const part = jwt.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
+      return JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(part), (c) => c.charCodeAt(0))));
+    } catch (e) {
+      return null;
+    }
+  }
+
+  const expired = () => {
+    const claims = token() && claimsOf(token());
+    return !!claims && typeof claims.exp === "number" && claims.exp * 1000 <= Date.now();
+  };
+
+  // The sign-in app (client id, scope) and its authority's endpoints, read once: the tracker's settings, then the
+  // authority's discovery document, as MSAL.js reads it. null when the tracker has no sign-in app.
+  let signInSettings;
+  async function signInApp() {
+    if (signInSettings !== undefined) return signInSettings;
+    const config = await (await fetch("dashboard/sign-in")).json();
+    if (!config.enabled) return (signInSettings = null);
+    const discovery = await (await fetch(config.authority.replace(/\/$/, "") + "/.well-known/openid-configuration")).json();
+    return (signInSettings = Object.assign({}, config, {
+      authorize: discovery.authorization_endpoint,
+      tokenEndpoint: discovery.token_endpoint,
+      logout: discovery.end_session_endpoint,
+    }));
+  }
+
+  const base64url = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  const randomValue = () => base64url(crypto.getRandomValues(new Uint8Array(32)));
+  // The dashboard's own address, without query or fragment: what the sign-in app has as its redirect URI.
+  const redirectUri = () => location.origin + location.pathname;
+
+  // Off to the authority's sign-in page; the verifier and state stay in this tab until it sends the person back.
+  async function signIn() {
+    const app = await signInApp();
+    const verifier = randomValue();
+    const pending = { verifier, state: randomValue(), nonce: randomValue(), hash: location.hash };
+    const challenge = base64url(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
+    sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
+    location.assign(app.authorize + "?" + new URLSearchParams({
+      client_id: app.clientId, response_type: "code", redirect_uri: redirectUri(), response_mode: "query",
+      scope: app.scope, state: pending.state, nonce: pending.nonce,
+      code_challenge: challenge, code_challenge_method: "S256",
+    }));
+  }
+
+  // Back from the sign-in page with ?code=&state= (or ?error=): the code is redeemed for the tokens, once, and the
+  // address cleaned so that a reload or a bookmark never carries it.
+  async function completeSignIn() {
+    const answer = new URLSearchParams(location.search);
+    if (!answer.has("code") && !answer.has("error")) return;
+    const pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) || "null");
+    sessionStorage.removeItem(PENDING_KEY);
+    history.replaceState(null, "", location.pathname + ((pending && pending.hash) || ""));
+    if (!pending || answer.get("state") !== pending.state) {
+      return signInFailed("the answer is not for the sign-in this tab started");
+    }
+    if (answer.has("error")) return signInFailed(firstLine(answer.get("error_description") || answer.get("error")));
+    try {
+      const app = await signInApp();
+      const response = await fetch(app.tokenEndpoint, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({
+          client_id: app.clientId, grant_type: "authorization_code", code: answer.get("code"),
+          redirect_uri: redirectUri(), code_verifier: pending.verifier, scope: app.scope,
+        }),
+      });
+      const tokens = await response.json().catch(() => ({}));
+      if (!response.ok || !tokens.access_token) return signInFailed(firstLine(tokens.error_description || response.statusText));
+      const id = claimsOf(tokens.id_token || "") || {};
+      if (tokens.id_token && id.nonce !== pending.nonce) return signInFailed("the ID token is not for this sign-in");
+      useToken(tokens.access_token);
+      if (id.name || id.preferred_username) sessionStorage.setItem(USER_KEY, id.name || id.preferred_username);
+      sessionStorage.setItem(VIA_KEY, "sign-in");
+    } catch (e) {
+      signInFailed(e.message);
+    }
+  }
+
+  const firstLine = (text) => String(text).split(/\r?\n/)[0];
+
+  function signInFailed(why) {
+    $("connection").textContent = "Signed out: sign-in failed (" + why + ")";
+    $("connection").className = "connection down";
+  }
+
+  async function showSignedIn() {
     const signedIn = !!token();
-    $("sign-in").hidden = signedIn;
-    $("sign-out").hidden = !signedIn;
+    $("signed-out").hidden = signedIn;
+    $("signed-in").hidden = !signedIn;
+    $("user").textContent = signedIn ? "Signed in as " + (sessionStorage.getItem(USER_KEY) || "an unnamed principal") : "";
+    if (signedIn) return;
+    let app = null;
+    try {
+      app = await signInApp();
+    } catch (e) {
+      signInSettings = undefined; // asked again at the next chance
+    }
+    $("sign-in-button").hidden = !app;
+    // Without a sign-in app a token is the only way in: the box is open.
+    $("paste-token").open = $("paste-token").open || !app;
+  }
+
+  // Sign-out forgets the token here, then ends the Entra session too when there is one; Entra sends the browser back.
+  async function signOut() {
+    const via = sessionStorage.getItem(VIA_KEY);
+    forgetToken();
+    clearJobs();
+    const app = via === "sign-in" ? await signInApp().catch(() => null) : null;
+    if (app && app.logout) {
+      location.assign(app.logout + "?" + new URLSearchParams({ client_id: app.clientId, post_logout_redirect_uri: redirectUri() }));
+      return;
+    }
+    refused(401);
   }
 
   // A server-sent event stream read with fetch, since EventSource cannot send an Authorization header. Like
@@ -88,17 +219,34 @@
     return { close: () => { closed = true; controller.abort(); } };
   }
 
-  // A refused token (expired, or signed out elsewhere) asks for a new one.
+  // A refused token (expired, or signed out elsewhere) asks for a new one: the signed-out state, with Sign in.
   function refused(status) {
     if (status === 401) {
-      sessionStorage.removeItem(TOKEN_KEY);
+      forgetToken();
+      clearJobs();
       showSignedIn();
-      $("connection").textContent = "Signed out: sign in with a token";
+      $("connection").textContent = "Signed out";
       $("connection").className = "connection down";
     } else if (status === 403) {
       $("connection").textContent = "Not allowed: the token has no Weft.Read role";
       $("connection").className = "connection down";
     }
+  }
+
+  // Signed out: no stream stays open and nothing of what the token could see stays on the page.
+  function clearJobs() {
+    if (listStream) listStream.close();
+    if (jobStream) jobStream.close();
+    jobs.clear(); rows.clear(); tbody.replaceChildren();
+    $("job-count").textContent = "";
+    closeJob();
+  }
+
+  // An expired token is dropped before the API has to refuse it.
+  function checkExpiry() {
+    if (!expired()) return;
+    refused(401);
+    $("connection").textContent = "Signed out: the session expired";
   }
 
   // ---- formatting -------------------------------------------------------------------------------------------
@@ -293,6 +441,7 @@
 
   // Stalls and running durations move with time, not only with events.
   function tick() {
+    checkExpiry();
     jobs.forEach((job) => {
       const tr = rows.get(job.id);
       if (tr && job.lifecycle !== "COMPLETED") renderRow(job, tr);
@@ -540,31 +689,32 @@
     e.preventDefault();
     const pasted = $("token").value.trim().replace(/^Bearer\s+/i, "");
     if (!pasted) return;
-    sessionStorage.setItem(TOKEN_KEY, pasted);
+    useToken(pasted);
     $("token").value = "";
     showSignedIn();
     loadKinds();
     connectList();
     route();
   });
-  $("sign-out").addEventListener("click", () => {
-    sessionStorage.removeItem(TOKEN_KEY);
-    if (listStream) listStream.close();
-    if (jobStream) jobStream.close();
-    jobs.clear(); rows.clear(); tbody.replaceChildren();
-    closeJob();
-    showSignedIn();
-    refused(401);
-  });
+  $("sign-in-button").addEventListener("click", () => signIn().catch((e) => signInFailed(e.message)));
+  $("sign-out").addEventListener("click", signOut);
   $("filters").addEventListener("submit", (e) => { e.preventDefault(); connectList(); });
   $("filters").addEventListener("reset", () => setTimeout(connectList, 0));
   $("jv-cancel").addEventListener("click", cancelSelected);
   $("jv-close").addEventListener("click", (e) => { e.preventDefault(); history.pushState(null, "", location.pathname); closeJob(); });
   window.addEventListener("hashchange", route);
 
-  showSignedIn();
-  loadKinds();
-  connectList();
-  route();
+  (async () => {
+    await completeSignIn();
+    checkExpiry();
+    await showSignedIn();
+    if (!token()) {
+      if (!$("connection").textContent.startsWith("Signed out")) refused(401);
+      return;
+    }
+    loadKinds();
+    connectList();
+    route();
+  })();
   setInterval(tick, 5000);
 })();

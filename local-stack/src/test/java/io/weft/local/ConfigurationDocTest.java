@@ -12,6 +12,7 @@ import io.weft.provisioner.config.ProvisionerConfig;
 import io.weft.support.jobs.WorkerConfig;
 import io.weft.support.staging.StagingConfig;
 import io.weft.support.tracing.TracingConfig;
+import io.weft.tracker.config.DashboardSignInConfig;
 import io.weft.tracker.config.TrackerConfig;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,7 @@ class ConfigurationDocTest {
     private static final Path REPO = Path.of(System.getProperty("weft.repo", "..")).toAbsolutePath().normalize();
 
     /** Every mapping of every service (the libraries' mappings are read by the services that depend on them). */
-    static final List<Class<?>> MAPPINGS = List.of(GatewayConfig.class, TrackerConfig.class, ProvisionerConfig.class,
+    static final List<Class<?>> MAPPINGS = List.of(GatewayConfig.class, TrackerConfig.class, DashboardSignInConfig.class, ProvisionerConfig.class,
             DeployerConfig.class, RefreshConfig.class, ItemJobConfig.class, WorkerConfig.class, FabricClientConfig.class, StagingConfig.class, TracingConfig.class, io.weft.support.security.WorkspaceScopesConfig.class,
             StagedArchiveConfig.class, io.weft.support.secrets.KeyVaultConfig.class);
 

@@ -33,6 +33,8 @@ public final class EmulatorOptions {
     private Duration tokenLifetime = Duration.ofHours(1);
     private String weftAppId = DEFAULT_WEFT_APP_ID;
     private final java.util.List<ApiClient> apiClients = new java.util.ArrayList<>();
+    private final java.util.List<User> users = new java.util.ArrayList<>();
+    private final java.util.List<SpaClient> spaClients = new java.util.ArrayList<>();
     private Path certificatePem;
     /** null: automatic (127.0.0.2 on the realistic profile when bound to 127.0.0.1); "" : none. */
     private String operationsHost;
@@ -58,18 +60,12 @@ public final class EmulatorOptions {
          */
         public static java.util.List<ApiClient> parse(String value) {
             java.util.List<ApiClient> clients = new java.util.ArrayList<>();
-            for (String entry : value.split(";")) {
-                if (entry.isBlank()) {
-                    continue;
-                }
-                String[] parts = entry.trim().split(":", 3);
+            for (String entry : entries(value)) {
+                String[] parts = entry.split(":", 3);
                 if (parts.length < 2) {
-                    throw new IllegalArgumentException("An API client is clientId:secret[:Role,Role], not '" + entry.split(":", 2)[0] + ":...'");
+                    throw new IllegalArgumentException("An API client is clientId:secret[:Role,Role], not '" + parts[0] + ":...'");
                 }
-                java.util.List<String> roles = parts.length == 3 && !parts[2].isBlank()
-                        ? java.util.Arrays.stream(parts[2].split(",")).map(String::trim).filter(r -> !r.isEmpty()).toList()
-                        : java.util.List.of();
-                clients.add(new ApiClient(parts[0].trim(), parts[1], roles));
+                clients.add(new ApiClient(parts[0].trim(), parts[1], list(parts, 2)));
             }
             return clients;
         }
@@ -78,6 +74,87 @@ public final class EmulatorOptions {
         public String toString() {
             return "ApiClient[clientId=" + clientId + ", roles=" + roles + "]"; // never the secret
         }
+    }
+
+    /**
+     * A user of the tenant who signs in through the authorization endpoint's form (the authorization-code flow of a
+     * {@link SpaClient}), with the app roles of Weft's API assigned to them and the groups they are in: the access
+     * token's {@code roles} and {@code groups} claims. Their object id ({@code oid}) is derived from the name, so it
+     * is the same at every start.
+     */
+    public record User(String name, String password, java.util.List<String> roles, java.util.List<String> groups) {
+        public User {
+            Objects.requireNonNull(name);
+            Objects.requireNonNull(password);
+            roles = java.util.List.copyOf(roles);
+            groups = java.util.List.copyOf(groups);
+        }
+
+        /** The user's object id: the same for a name at every start, so that a scope can be granted to it. */
+        public String objectId() {
+            return UUID.nameUUIDFromBytes(("user:" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        }
+
+        /**
+         * {@code name:password:Role1,Role2[:group1,group2];name2:password2:Role3}: the format of
+         * {@code fabric.emulator.users}, that of {@code api-clients} with the groups after the roles (no {@code :},
+         * {@code ;} or {@code ,} inside a value).
+         */
+        public static java.util.List<User> parse(String value) {
+            java.util.List<User> users = new java.util.ArrayList<>();
+            for (String entry : entries(value)) {
+                String[] parts = entry.split(":", 4);
+                if (parts.length < 2) {
+                    throw new IllegalArgumentException("A user is name:password[:Role,Role[:group,group]], not '" + parts[0] + ":...'");
+                }
+                users.add(new User(parts[0].trim(), parts[1], list(parts, 2), list(parts, 3)));
+            }
+            return users;
+        }
+
+        @Override
+        public String toString() {
+            return "User[name=" + name + ", roles=" + roles + ", groups=" + groups + "]"; // never the password
+        }
+    }
+
+    /**
+     * A single-page application registered in the tenant: it signs users in with the authorization-code flow and
+     * PKCE, and only to these redirect URIs. As Entra does for loopback URIs ({@code http://localhost},
+     * {@code http://127.0.0.1}), their port is ignored when a request's URI is compared with them.
+     */
+    public record SpaClient(String clientId, java.util.List<String> redirectUris) {
+        public SpaClient {
+            Objects.requireNonNull(clientId);
+            redirectUris = java.util.List.copyOf(redirectUris);
+        }
+
+        /**
+         * {@code clientId:uri1,uri2;clientId2:uri3}: the format of {@code fabric.emulator.spa-clients} (the client
+         * id ends at the first {@code :}; no {@code ;} or {@code ,} inside a URI).
+         */
+        public static java.util.List<SpaClient> parse(String value) {
+            java.util.List<SpaClient> clients = new java.util.ArrayList<>();
+            for (String entry : entries(value)) {
+                String[] parts = entry.split(":", 2);
+                if (parts.length < 2 || list(parts, 1).isEmpty()) {
+                    throw new IllegalArgumentException("A SPA client is clientId:redirectUri[,redirectUri], not '" + entry + "'");
+                }
+                clients.add(new SpaClient(parts[0].trim(), list(parts, 1)));
+            }
+            return clients;
+        }
+    }
+
+    private static java.util.List<String> entries(String value) {
+        return java.util.Arrays.stream(value.split(";")).map(String::trim).filter(e -> !e.isEmpty()).toList();
+    }
+
+    /** The comma-separated values of {@code parts[index]}, none when absent. */
+    private static java.util.List<String> list(String[] parts, int index) {
+        return parts.length > index
+                ? java.util.Arrays.stream(parts[index].split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList()
+                : java.util.List.of();
     }
 
     private EmulatorOptions() {
@@ -123,6 +200,8 @@ public final class EmulatorOptions {
         setting("client-secret").ifPresent(o::clientSecret);
         setting("weft-app-id").ifPresent(o::weftAppId);
         setting("api-clients").map(ApiClient::parse).ifPresent(clients -> clients.forEach(o::apiClient));
+        setting("users").map(User::parse).ifPresent(users -> users.forEach(o::user));
+        setting("spa-clients").map(SpaClient::parse).ifPresent(clients -> clients.forEach(o::spaClient));
         setting("operations-host").map(v -> "none".equalsIgnoreCase(v) ? "" : v).ifPresent(o::operationsHost);
         setting("certificate-pem").map(Path::of).ifPresent(o::certificatePem);
         setting("private-key-pem").map(Path::of).ifPresent(o::privateKeyPem);
@@ -201,6 +280,10 @@ public final class EmulatorOptions {
     public EmulatorOptions weftAppId(String weftAppId) { this.weftAppId = Objects.requireNonNull(weftAppId); return this; }
     /** Registers a client app that may get tokens for Weft's API with these app roles. */
     public EmulatorOptions apiClient(ApiClient client) { this.apiClients.add(Objects.requireNonNull(client)); return this; }
+    /** Registers a user who signs in through the authorization endpoint's form. */
+    public EmulatorOptions user(User user) { this.users.add(Objects.requireNonNull(user)); return this; }
+    /** Registers a single-page application that signs users in (authorization code with PKCE). */
+    public EmulatorOptions spaClient(SpaClient client) { this.spaClients.add(Objects.requireNonNull(client)); return this; }
     /** Lifetime of issued access tokens. */
     public EmulatorOptions tokenLifetime(Duration d) { this.tokenLifetime = Objects.requireNonNull(d); return this; }
     /** Serve this certificate (PEM) instead of generating one; needs {@link #privateKeyPem(Path)} too. */
@@ -235,6 +318,8 @@ public final class EmulatorOptions {
     public Duration tokenLifetime() { return tokenLifetime; }
     public String weftAppId() { return weftAppId; }
     public java.util.List<ApiClient> apiClients() { return java.util.List.copyOf(apiClients); }
+    public java.util.List<User> users() { return java.util.List.copyOf(users); }
+    public java.util.List<SpaClient> spaClients() { return java.util.List.copyOf(spaClients); }
     public Path certificatePem() { return certificatePem; }
     /** The operations host in effect, or null for none. */
     public String effectiveOperationsHost() {
@@ -250,6 +335,6 @@ public final class EmulatorOptions {
         // never the secret
         return "EmulatorOptions[host=" + host + ", port=" + port + ", dataDirectory=" + dataDirectory + ", pageSize=" + pageSize
                 + ", profile=" + profile + ", timeScale=" + timeScale + ", operationDuration=" + operationDuration + ", longRunningOperations=" + longRunningOperations
-                + ", tenantId=" + tenantId + ", clientId=" + clientId + ", weftAppId=" + weftAppId + ", apiClients=" + apiClients + "]";
+                + ", tenantId=" + tenantId + ", clientId=" + clientId + ", weftAppId=" + weftAppId + ", apiClients=" + apiClients + ", users=" + users + ", spaClients=" + spaClients + "]";
     }
 }

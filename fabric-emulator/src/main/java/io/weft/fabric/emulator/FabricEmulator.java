@@ -86,8 +86,7 @@ public final class FabricEmulator implements AutoCloseable {
         SecretStore secrets = new SecretStore(clock);
         dispatcher[0] = new Dispatcher(
                 new AdminHandler(service, faults, access, requests),
-                new EntraHandler(tokens, baseUrl, options.tenantId(), options.clientId(), options.clientSecret(),
-                        options.weftAppId(), options.apiClients()),
+                new EntraHandler(tokens, baseUrl, options, clock),
                 new FabricApi(service, access, baseUrl + "/v1", operationsBaseUrl + "/v1"),
                 new PowerBiApi(service, baseUrl + Dispatcher.POWER_BI_PREFIX),
                 new OneLakeHandler(service, store),
@@ -178,6 +177,11 @@ public final class FabricEmulator implements AutoCloseable {
     /** The token endpoint of the tenant. */
     public String tokenUrl() {
         return baseUrl + "/" + options.tenantId() + "/oauth2/v2.0/token";
+    }
+
+    /** The authorization endpoint of the tenant, where a single-page app sends a user to sign in. */
+    public String authorizeUrl() {
+        return baseUrl + "/" + options.tenantId() + "/oauth2/v2.0/authorize";
     }
 
     public int port() {

@@ -378,11 +378,12 @@ class DashboardBrowserTest {
         try {
             browser.get(dashboard.toString());
             await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.id("connection")).getText().startsWith("Signed out"));
-            assertThat(browser.findElement(By.id("sign-in")).isDisplayed()).isTrue();
+            assertThat(browser.findElement(By.id("sign-in-button")).isDisplayed()).isTrue();
             assertThat(browser.findElement(By.id("sign-out")).isDisplayed()).as("sign-out, before signing in").isFalse();
             kafka.publish(Messages.provision(jobId, workspace, Instant.now()));
 
             // A token without Weft.Read is told so and shown nothing.
+            HeadlessChromium.openTokenBox(browser);
             browser.findElement(By.id("token")).sendKeys(EntraTokens.token(TestClient.SUBMITTER));
             browser.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
             await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.id("connection")).getText().startsWith("Not allowed"));
@@ -394,7 +395,7 @@ class DashboardBrowserTest {
             screenshot(test);
 
             browser.findElement(By.id("sign-out")).click();
-            await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+            await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.id("signed-out")).isDisplayed());
             assertThat(browser.findElements(By.cssSelector("#jobs tbody tr"))).isEmpty();
             assertThat(((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('weft.accessToken')")).isNull();
         } catch (AssertionError | RuntimeException e) {

@@ -127,9 +127,19 @@ class TrackerSecurityTest {
     @Test
     void probesMetricsTheApiDescriptionAndTheDashboardNeedNoToken() {
         for (String path : List.of("/q/health", "/q/health/live", "/q/health/ready", "/q/health/started", "/q/metrics",
-                "/q/openapi", "/", "/index.html", "/app.js", "/app.css")) {
+                "/q/openapi", "/", "/index.html", "/app.js", "/app.css", "/dashboard/sign-in")) {
             assertThat(RestAssured.given().get(path).statusCode()).as(path).isEqualTo(200);
         }
+    }
+
+    /** What the dashboard signs in with, read before it has a token: the tenant it validates against, its app, Weft's scope. */
+    @Test
+    void theDashboardsSignInSettingsNameTheTenantTheAppAndWeftsScope() {
+        Response settings = RestAssured.given().get("/dashboard/sign-in");
+        assertThat((Boolean) settings.path("enabled")).isTrue();
+        assertThat((String) settings.path("authority")).isEqualTo(entra.issuer());
+        assertThat((String) settings.path("clientId")).isEqualTo(EntraResource.DASHBOARD_CLIENT_ID);
+        assertThat((String) settings.path("scope")).isEqualTo("api://" + entra.weftAppId() + "/.default openid profile");
     }
 
     private record Call(int status, String body, String challenge) {

@@ -10,8 +10,15 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -31,7 +38,10 @@ public final class HeadlessChromium {
     private HeadlessChromium() {
     }
 
-    /** A new browser with a profile of its own, 1400 × 1000. */
+    /**
+     * A new browser with a profile of its own, 1400 × 1000, that trusts the test tenant's certificate (the sign-in
+     * pages are the emulator's, over HTTPS) and no other that its own store does not.
+     */
     public static WebDriver start() throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             fail("The browser test needs Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER
@@ -43,20 +53,41 @@ public final class HeadlessChromium {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
+        ConfigProvider.getConfig().getOptionalValue(EntraTokens.CERTIFICATE, String.class)
+                .ifPresent(pem -> options.addArguments("--ignore-certificate-errors-spki-list=" + spkiHash(Path.of(pem))));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         return new ChromeDriver(service, options);
     }
 
+    /** Base64 of the SHA-256 of the certificate's public key: how Chromium is told to trust one certificate. */
+    private static String spkiHash(Path pem) {
+        try (InputStream in = Files.newInputStream(pem)) {
+            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(certificate.getPublicKey().getEncoded()));
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not read " + pem, e);
+        }
+    }
+
     /** Opens the dashboard, signs in by pasting the client's token, and waits until the list stream is live. */
     public static void signIn(WebDriver browser, String dashboard, TestClient client) {
         browser.get(dashboard);
-        await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+        openTokenBox(browser);
         browser.findElement(By.id("token")).sendKeys(EntraTokens.token(client));
         browser.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
         await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.id("connection")).getText().equals("Live"));
         assertThat(browser.findElement(By.id("sign-out")).isDisplayed()).isTrue();
-        assertThat(browser.findElement(By.id("sign-in")).isDisplayed()).as("the sign-in box, once signed in").isFalse();
+        assertThat(browser.findElement(By.id("signed-out")).isDisplayed()).as("the sign-in choices, once signed in").isFalse();
+    }
+
+    /** Opens the signed-out dashboard's "Use an access token" box, and waits until its input shows. */
+    public static void openTokenBox(WebDriver browser) {
+        await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.id("signed-out")).isDisplayed());
+        if (!browser.findElement(By.id("token")).isDisplayed()) {
+            browser.findElement(By.cssSelector("#paste-token summary")).click();
+        }
+        await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.id("token")).isDisplayed());
     }
 
     /** Saves what the page shows as {@code target/screenshots/<name>.png}. */

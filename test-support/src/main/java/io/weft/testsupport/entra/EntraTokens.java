@@ -31,7 +31,8 @@ import javax.net.ssl.TrustManagerFactory;
 public final class EntraTokens {
 
     static final String TOKEN_URL = "weft.test.entra.token-url";
-    static final String CERTIFICATE = "weft.test.entra.certificate";
+    /** The property with the path of the tenant's certificate (PEM), for a client that must trust it (a browser). */
+    public static final String CERTIFICATE = "weft.test.entra.certificate";
     static final String APP_ID = "weft.test.entra.app-id";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();

@@ -2,6 +2,7 @@ package io.weft.fabric.emulator.entra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.weft.fabric.emulator.EmulatorOptions;
 import io.weft.fabric.emulator.http.HttpCall;
 
 import java.math.BigInteger;
@@ -68,26 +69,67 @@ public final class TokenService {
      * Entra does), then {@code overrides} put over the claims (a test's expired {@code exp} or foreign {@code iss}).
      */
     public String issue(String clientId, String audience, java.util.List<String> roles, java.util.Map<String, Object> overrides) {
+        String objectId = UUID.nameUUIDFromBytes(clientId.getBytes(StandardCharsets.UTF_8)).toString();
+        ObjectNode claims = claims(audience, objectId)
+                .put("appid", clientId)
+                .put("azp", clientId)
+                .put("idtyp", "app");
+        if (!roles.isEmpty()) {
+            roles.forEach(claims.putArray("roles")::add);
+        }
+        overrides.forEach((name, value) -> claims.set(name, HttpCall.JSON.valueToTree(value)));
+        return sign(claims);
+    }
+
+    /**
+     * A delegated access token for {@code audience}: {@code user} signed in to the app {@code clientId}, with the app
+     * roles and groups assigned to them, as Entra issues from the authorization-code flow.
+     */
+    public String issueForUser(String clientId, String audience, EmulatorOptions.User user) {
+        ObjectNode claims = userClaims(claims(audience, user.objectId()), user)
+                .put("azp", clientId)
+                .put("azpacr", "0") // a public client: no secret
+                .put("scp", "access_as_user");
+        if (!user.roles().isEmpty()) {
+            user.roles().forEach(claims.putArray("roles")::add);
+        }
+        if (!user.groups().isEmpty()) {
+            user.groups().forEach(claims.putArray("groups")::add);
+        }
+        return sign(claims);
+    }
+
+    /** The ID token of that sign-in: for the app itself ({@code aud} = its client id), with the request's nonce. */
+    public String idToken(String clientId, EmulatorOptions.User user, String nonce) {
+        ObjectNode claims = userClaims(claims(clientId, user.objectId()), user);
+        if (nonce != null) {
+            claims.put("nonce", nonce);
+        }
+        return sign(claims);
+    }
+
+    /** The claims of every token: audience, issuer, times, subject, tenant. */
+    private ObjectNode claims(String audience, String objectId) {
         long now = clock.instant().getEpochSecond();
-        ObjectNode header = HttpCall.JSON.createObjectNode().put("typ", "JWT").put("alg", "RS256").put("kid", keyId);
-        ObjectNode claims = HttpCall.JSON.createObjectNode()
+        return HttpCall.JSON.createObjectNode()
                 .put("aud", audience)
                 .put("iss", issuer)
                 .put("iat", now)
                 .put("nbf", now)
                 .put("exp", now + lifetime.toSeconds())
-                .put("appid", clientId)
-                .put("azp", clientId)
-                .put("oid", UUID.nameUUIDFromBytes(clientId.getBytes(StandardCharsets.UTF_8)).toString())
-                .put("sub", UUID.nameUUIDFromBytes(clientId.getBytes(StandardCharsets.UTF_8)).toString())
+                .put("oid", objectId)
+                .put("sub", objectId)
                 .put("tid", tenantId)
-                .put("idtyp", "app")
                 .put("ver", "2.0")
                 .put("uti", UUID.randomUUID().toString());
-        if (!roles.isEmpty()) {
-            roles.forEach(claims.putArray("roles")::add);
-        }
-        overrides.forEach((name, value) -> claims.set(name, HttpCall.JSON.valueToTree(value)));
+    }
+
+    private static ObjectNode userClaims(ObjectNode claims, EmulatorOptions.User user) {
+        return claims.put("name", user.name()).put("preferred_username", user.name());
+    }
+
+    private String sign(ObjectNode claims) {
+        ObjectNode header = HttpCall.JSON.createObjectNode().put("typ", "JWT").put("alg", "RS256").put("kid", keyId);
         String signingInput = B64URL.encodeToString(header.toString().getBytes(StandardCharsets.UTF_8)) + "."
                 + B64URL.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
         try {
