@@ -395,13 +395,14 @@ class EndToEndIT {
         assertThat(everything).as("the run left logs, jobs and dead letters to scan").contains(failedJob).contains("SUCCEEDED")
                 .contains("dead-letter-reason");
         List<String> secrets = new ArrayList<>(List.of(ENV.get("FABRIC_EMULATOR_CLIENT_SECRET"), ENV.get("LOCAL_STACK_DEMO_CLIENT_SECRET"),
-                Files.readString(LOCAL_DIR.resolve("secrets-client-secret")).trim(), Files.readString(LOCAL_DIR.resolve("kafka/admin.password")).trim(), token));
+                Files.readString(LOCAL_DIR.resolve("secrets-client-secret")).trim(), Files.readString(LOCAL_DIR.resolve("demo-user-password")).trim(),
+                Files.readString(LOCAL_DIR.resolve("kafka/admin.password")).trim(), token));
         try (var passwords = Files.list(KAFKA_CREDENTIALS)) {
             for (Path file : passwords.filter(file -> file.toString().endsWith(".password")).toList()) {
                 secrets.add(Files.readString(file).trim());
             }
         }
-        assertThat(secrets).as("the secrets to look for: 3 client secrets, the Kafka admin's and 5 users' passwords, a token").hasSize(10)
+        assertThat(secrets).as("the secrets to look for: 3 client secrets, the demo user's, the Kafka admin's and 5 users' passwords, a token").hasSize(11)
                 .allSatisfy(secret -> assertThat(secret).hasSizeGreaterThan(15));
         for (String secret : secrets) {
             assertThat(everything).as("a secret or token in the logs, jobs, events or dead letters").doesNotContain(secret);
