@@ -124,4 +124,18 @@ final class EmulatorClients {
             return raw.statusCode() + " " + raw.body();
         }
     }
+
+    /** A JWT's claims, decoded (not verified). */
+    static JsonNode claims(String token) {
+        return jwtPart(token.split("\\.")[1]);
+    }
+
+    /** One base64url part of a JWT (header or claims) as JSON. */
+    static JsonNode jwtPart(String part) {
+        try {
+            return JSON.readTree(java.util.Base64.getUrlDecoder().decode(part));
+        } catch (IOException e) {
+            throw new IllegalStateException("not a JWT part", e);
+        }
+    }
 }

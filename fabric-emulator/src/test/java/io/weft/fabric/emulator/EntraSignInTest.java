@@ -74,7 +74,7 @@ class EntraSignInTest {
 
         String accessToken = tokens.json().path("access_token").asText();
         assertSignedByTheJwks(accessToken);
-        JsonNode access = claims(accessToken);
+        JsonNode access = EmulatorClients.claims(accessToken);
         assertThat(access.path("aud").asText()).isEqualTo(emulator.weftAppId());
         assertThat(access.path("iss").asText()).isEqualTo(emulator.issuer());
         assertThat(access.path("tid").asText()).isEqualTo(emulator.tenantId());
@@ -88,8 +88,8 @@ class EntraSignInTest {
 
         String idToken = tokens.json().path("id_token").asText();
         assertSignedByTheJwks(idToken);
-        assertThat(claims(idToken).path("aud").asText()).isEqualTo(SPA);
-        assertThat(claims(idToken).path("nonce").asText()).isEqualTo("nonce-1");
+        assertThat(EmulatorClients.claims(idToken).path("aud").asText()).isEqualTo(SPA);
+        assertThat(EmulatorClients.claims(idToken).path("nonce").asText()).isEqualTo("nonce-1");
 
         // a code is good once
         var again = redeem(answer.get("code"), verifier, APP, ORIGIN);
@@ -324,7 +324,7 @@ class EntraSignInTest {
     /** The token's RS256 signature verifies with the JWKS key its header names, as quarkus-oidc checks it. */
     private static void assertSignedByTheJwks(String token) throws Exception {
         String[] parts = token.split("\\.");
-        String kid = decode(parts[0]).path("kid").asText();
+        String kid = EmulatorClients.jwtPart(parts[0]).path("kid").asText();
         var jwks = clients.send("GET", emulator.baseUrl() + "/" + emulator.tenantId() + "/discovery/v2.0/keys", null, null).json();
         JsonNode key = null;
         for (JsonNode k : jwks.path("keys")) {
@@ -340,17 +340,5 @@ class EntraSignInTest {
         signature.initVerify(publicKey);
         signature.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
         assertThat(signature.verify(b64.decode(parts[2]))).as("signature of the token").isTrue();
-    }
-
-    private static JsonNode claims(String token) {
-        return decode(token.split("\\.")[1]);
-    }
-
-    private static JsonNode decode(String part) {
-        try {
-            return EmulatorClients.JSON.readTree(Base64.getUrlDecoder().decode(part));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -36,9 +36,9 @@ class EntraTokenTest {
     void clientSecretCredentialGetsTokensWhoseAudienceIsTheRequestedResource() throws Exception {
         AccessToken fabric = clients.credential().getTokenSync(new TokenRequestContext().addScopes("https://api.fabric.microsoft.com/.default"));
         AccessToken storage = clients.credential().getTokenSync(new TokenRequestContext().addScopes("https://storage.azure.com/.default"));
-        assertThat(claims(fabric.getToken()).path("aud").asText()).isEqualTo("https://api.fabric.microsoft.com");
-        assertThat(claims(storage.getToken()).path("aud").asText()).isEqualTo("https://storage.azure.com");
-        assertThat(claims(fabric.getToken()).path("tid").asText()).isEqualTo(emulator.tenantId());
+        assertThat(EmulatorClients.claims(fabric.getToken()).path("aud").asText()).isEqualTo("https://api.fabric.microsoft.com");
+        assertThat(EmulatorClients.claims(storage.getToken()).path("aud").asText()).isEqualTo("https://storage.azure.com");
+        assertThat(EmulatorClients.claims(fabric.getToken()).path("tid").asText()).isEqualTo(emulator.tenantId());
         assertThat(fabric.getExpiresAt()).isAfter(OffsetDateTime.now().plusMinutes(30));
     }
 
@@ -72,9 +72,9 @@ class EntraTokenTest {
         assertThat(key.path("kty").asText()).isEqualTo("RSA");
         assertThat(key.path("alg").asText()).isEqualTo("RS256");
         String token = clients.fabricToken();
-        JsonNode header = decode(token.split("\\.")[0]);
+        JsonNode header = EmulatorClients.jwtPart(token.split("\\.")[0]);
         assertThat(header.path("kid").asText()).isEqualTo(key.path("kid").asText());
-        assertThat(claims(token).path("iss").asText()).isEqualTo(discovery.json().path("issuer").asText());
+        assertThat(EmulatorClients.claims(token).path("iss").asText()).isEqualTo(discovery.json().path("issuer").asText());
     }
 
     @Test
@@ -106,14 +106,14 @@ class EntraTokenTest {
         String scope = java.net.URLEncoder.encode("api://" + emulator.weftAppId() + "/.default", StandardCharsets.UTF_8);
         var weft = sendForm("grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret&scope=" + scope);
         assertThat(weft.status()).isEqualTo(200);
-        JsonNode claims = claims(weft.json().path("access_token").asText());
+        JsonNode claims = EmulatorClients.claims(weft.json().path("access_token").asText());
         assertThat(claims.path("aud").asText()).isEqualTo(emulator.weftAppId());
         assertThat(claims.path("azp").asText()).isEqualTo("demo-client");
         assertThat(claims.path("roles")).extracting(JsonNode::asText).containsExactly("Weft.Submit", "Weft.Read");
         assertThat(claims.path("iss").asText()).isEqualTo(emulator.issuer());
 
         var fabric = sendForm("grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret&scope=https%3A%2F%2Fapi.fabric.microsoft.com%2F.default");
-        assertThat(claims(fabric.json().path("access_token").asText()).has("roles")).isFalse();
+        assertThat(EmulatorClients.claims(fabric.json().path("access_token").asText()).has("roles")).isFalse();
 
         var wrongSecret = sendForm("grant_type=client_credentials&client_id=demo-client&client_secret=nope&scope=" + scope);
         assertThat(wrongSecret.status()).isEqualTo(401);
@@ -145,17 +145,5 @@ class EntraTokenTest {
         String[] parts = token.split("\\.");
         String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).replace("\"tid\"", "\"tjd\"");
         return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
-    }
-
-    private static JsonNode claims(String token) {
-        return decode(token.split("\\.")[1]);
-    }
-
-    private static JsonNode decode(String part) {
-        try {
-            return EmulatorClients.JSON.readTree(Base64.getUrlDecoder().decode(part));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

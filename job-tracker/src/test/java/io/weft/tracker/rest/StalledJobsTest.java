@@ -12,7 +12,7 @@ import io.weft.testsupport.entra.EntraResource;
 import io.weft.testsupport.kafka.KafkaResource;
 import io.weft.testsupport.postgres.PostgresResource;
 import io.weft.tracker.support.Messages;
-import io.weft.tracker.support.MovableClock;
+import io.weft.testsupport.time.MovableClock;
 import io.weft.tracker.support.TrackerKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package io.weft.tracker.support;
+package io.weft.testsupport.time;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test sets and moves (installed with {@code QuarkusMock} in place of the tracker's clock). */
+/** A clock a test sets and moves (in place of a service's clock: a QuarkusMock, or a constructor argument). */
 public final class MovableClock extends Clock {
 
     private volatile Instant now;
