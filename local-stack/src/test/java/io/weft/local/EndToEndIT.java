@@ -179,7 +179,7 @@ class EndToEndIT {
 
     /**
      * One upload is one trace in the stack's Zipkin, read through Zipkin's API: the gateway's request, its command
-     * through Kafka, the provisioner's job and every Fabric call it made (with Fabric's request id), and the tracker
+     * through Kafka, the provisioner's job and every Fabric and OneLake call it made (with the request id), and the tracker
      * reading the job's messages.
      */
     @Test
@@ -210,8 +210,11 @@ class EndToEndIT {
         List<JsonNode> fabricCalls = spans(trace, "provisioner", "CLIENT");
         assertThat(fabricCalls).extracting(span -> span.path("name").asText())
                 .contains("fabric post /workspaces/{workspaceid}/lakehouses", "fabric post /workspaces/{workspaceid}/ontologies")
-                .anyMatch(name -> name.endsWith("/tables/{tablename}/load"));
-        assertThat(fabricCalls).as("every Fabric call carries Fabric's request id")
+                .anyMatch(name -> name.endsWith("/tables/{tablename}/load"))
+                .as("the OneLake DFS requests of the upload (Zipkin lowercases names)")
+                .contains("onelake put /{workspace}/{path}?resource=file", "onelake patch /{workspace}/{path}?action=append",
+                        "onelake patch /{workspace}/{path}?action=flush");
+        assertThat(fabricCalls).as("every Fabric and OneLake call carries the service's request id")
                 .allSatisfy(span -> assertThat(span.path("tags").path("fabric.request_id").asText()).isNotBlank());
         assertThat(spans(trace, "provisioner", null)).filteredOn(span -> span.path("name").asText().equals("job graph-scenario"))
                 .singleElement().satisfies(span -> assertThat(span.path("tags").path("weft.job.id").asText()).isEqualTo(upload));

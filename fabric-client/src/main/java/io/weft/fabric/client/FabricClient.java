@@ -3,6 +3,7 @@ package io.weft.fabric.client;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.storage.file.datalake.DataLakeServiceClientBuilder;
+import io.weft.fabric.client.http.OneLakeTelemetryPolicy;
 import io.opentelemetry.api.OpenTelemetry;
 import io.weft.fabric.client.auth.CredentialFactory;
 import io.weft.fabric.client.capacity.CapacityClient;
@@ -70,12 +71,13 @@ public final class FabricClient {
         this.pipelines = new DeploymentPipelineClient(http, operations);
         this.powerBiHttp = FabricHttp.powerBi(settings, httpClient, credential, http.telemetry(), sleeper, recording);
         this.refreshes = new PowerBiRefreshClient(powerBiHttp);
+        OneLakeTelemetryPolicy oneLakeTelemetry = new OneLakeTelemetryPolicy(http.telemetry());
         DataLakeServiceClientBuilder oneLakeBuilder = new DataLakeServiceClientBuilder().endpoint(settings.oneLakeUrl().toString())
-                .credential(credential).httpClient(httpClient);
+                .credential(credential).httpClient(httpClient).addPolicy(oneLakeTelemetry);
         if (recording != null) {
             oneLakeBuilder.addPolicy(recording);
         }
-        this.oneLake = new OneLakeClient(oneLakeBuilder.buildClient(), settings.upload());
+        this.oneLake = new OneLakeClient(oneLakeBuilder.buildClient(), settings.upload(), oneLakeTelemetry);
     }
 
     public static FabricClient create(FabricSettings settings) {

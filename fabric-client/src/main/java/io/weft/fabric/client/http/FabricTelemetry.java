@@ -10,7 +10,8 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 
 /**
- * One span per Fabric call ({@code Fabric GET /workspaces/{workspaceId}}) with method, path template, status,
+ * One span per Fabric call ({@code Fabric GET /workspaces/{workspaceId}}; OneLake's are {@code OneLake PUT /{workspace}/{path}},
+ * from {@link OneLakeTelemetryPolicy}) with method, path template, status,
  * errorCode and Fabric request id; retries and throttling waits become span events. Never a token or a secret.
  */
 public final class FabricTelemetry {
@@ -40,6 +41,13 @@ public final class FabricTelemetry {
 
     public Span startCall(String method, String pathTemplate, String host) {
         return tracer.spanBuilder("Fabric " + method + " " + pathTemplate).setSpanKind(SpanKind.CLIENT)
+                .setAttribute(METHOD, method).setAttribute(URL_TEMPLATE, pathTemplate).setAttribute(SERVER, host)
+                .startSpan();
+    }
+
+    /** A OneLake DFS request's span, a child of {@code parent} (the job's context, handed over to the SDK's threads). */
+    public Span startOneLakeCall(io.opentelemetry.context.Context parent, String method, String pathTemplate, String host) {
+        return tracer.spanBuilder("OneLake " + method + " " + pathTemplate).setParent(parent).setSpanKind(SpanKind.CLIENT)
                 .setAttribute(METHOD, method).setAttribute(URL_TEMPLATE, pathTemplate).setAttribute(SERVER, host)
                 .startSpan();
     }

@@ -1,6 +1,7 @@
 package io.weft.fabric.client.onelake;
 
 import com.azure.core.util.Context;
+import io.weft.fabric.client.http.OneLakeTelemetryPolicy;
 import com.azure.storage.common.ParallelTransferOptions;
 import com.azure.storage.file.datalake.DataLakeFileClient;
 import com.azure.storage.file.datalake.DataLakeFileSystemClient;
@@ -33,10 +34,13 @@ public class OneLakeClient {
 
     private final DataLakeServiceClient service;
     private final FabricSettings.Upload upload;
+    private final OneLakeTelemetryPolicy telemetry;
 
-    public OneLakeClient(DataLakeServiceClient service, FabricSettings.Upload upload) {
+    /** @param telemetry the policy in {@code service}'s pipeline that makes each request a span of its job */
+    public OneLakeClient(DataLakeServiceClient service, FabricSettings.Upload upload, OneLakeTelemetryPolicy telemetry) {
         this.service = service;
         this.upload = upload;
+        this.telemetry = telemetry;
     }
 
     /**
@@ -50,6 +54,7 @@ public class OneLakeClient {
         AtomicLong bytesDone = new AtomicLong();
         AtomicInteger filesDone = new AtomicInteger();
         progress.onProgress(new UploadProgress(0, files.size(), 0, bytesTotal));
+        io.opentelemetry.context.Context job = io.opentelemetry.context.Context.current(); // the pool's threads are not the job's
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(upload.parallelFiles(), files.size())),
                 r -> {
                     Thread t = new Thread(r, "onelake-upload");
@@ -70,7 +75,10 @@ public class OneLakeClient {
                                 long done = bytesDone.addAndGet(delta);
                                 progress.onProgress(new UploadProgress(filesDone.get(), files.size(), done, bytesTotal));
                             });
-                    uploadOne(fileSystem, join(directory, file.targetName()), file, options);
+                    String path = join(directory, file.targetName());
+                    try (AutoCloseable tracked = telemetry.track(workspace, path, job)) {
+                        uploadOne(fileSystem, path, file, options);
+                    }
                     long rest = file.length() - fileBytes.get();
                     long done = bytesDone.addAndGet(Math.max(0, rest));
                     progress.onProgress(new UploadProgress(filesDone.incrementAndGet(), files.size(), done, bytesTotal));
