@@ -8,6 +8,9 @@ import io.weft.deployer.ModelFolders;
 import io.weft.fabric.emulator.FabricEmulator;
 import io.weft.testsupport.fabric.InjectFabricEmulator;
 import io.weft.testsupport.kafka.TopicReader;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.utils.Utils;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -98,6 +102,19 @@ class KcatExampleTest {
         JobSucceeded done = (JobSucceeded) events.get(events.size() - 1);
         assertThat((String) done.result().get("modelName")).matches("Sales_\\d{8}T\\d{6}Z");
         assertThat(done.result()).containsEntry("workspaceId", workspaceId).containsEntry("outcome", "created");
+
+        // on the partition the gateway's Java producer picks for the same key, so that one worker has the workspace
+        int partitions;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            partitions = admin.describeTopics(List.of(Topics.DEPLOY_COMMANDS)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(Topics.DEPLOY_COMMANDS).partitions().size();
+        }
+        try (TopicReader reader = TopicReader.open(bootstrapServers, Topics.DEPLOY_COMMANDS)) {
+            TopicReader.Received command = reader.awaitUntil(Duration.ofSeconds(30), all -> all.stream().anyMatch(r -> workspace.equals(r.key())))
+                    .stream().filter(r -> workspace.equals(r.key())).findFirst().orElseThrow();
+            assertThat(command.partition()).as("the partition of key %s among %d", workspace, partitions)
+                    .isEqualTo(Utils.toPositive(Utils.murmur2(workspace.getBytes(StandardCharsets.UTF_8))) % partitions);
+        }
     }
 
     private static boolean onPath(String command) throws IOException, InterruptedException {
