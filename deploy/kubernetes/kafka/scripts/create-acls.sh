@@ -12,6 +12,7 @@ kafka-acls.sh "${args[@]}" --add --allow-principal "${p}upload-gateway" --topic 
 kafka-acls.sh "${args[@]}" --add --allow-principal "${p}upload-gateway" --topic weft.commands.deploy --resource-pattern-type literal --operation Write --operation Describe
 kafka-acls.sh "${args[@]}" --add --allow-principal "${p}job-tracker" --topic weft.commands.provision --resource-pattern-type literal --operation Read --operation Describe
 kafka-acls.sh "${args[@]}" --add --allow-principal "${p}job-tracker" --topic weft.commands.deploy --resource-pattern-type literal --operation Read --operation Describe
+kafka-acls.sh "${args[@]}" --add --allow-principal "${p}job-tracker" --topic weft.commands.deploy.from.upstream-ci --resource-pattern-type literal --operation Read --operation Describe
 kafka-acls.sh "${args[@]}" --add --allow-principal "${p}job-tracker" --topic weft.commands.control --resource-pattern-type literal --operation Read --operation Write --operation Describe
 kafka-acls.sh "${args[@]}" --add --allow-principal "${p}job-tracker" --topic weft.job-events --resource-pattern-type literal --operation Read --operation Describe
 kafka-acls.sh "${args[@]}" --add --allow-principal "${p}job-tracker" --topic weft.commands.provision.dlq --resource-pattern-type literal --operation Read --operation Describe
@@ -24,11 +25,12 @@ kafka-acls.sh "${args[@]}" --add --allow-principal "${p}provisioner" --topic wef
 kafka-acls.sh "${args[@]}" --add --allow-principal "${p}provisioner" --group provisioner --resource-pattern-type literal --operation Read
 kafka-acls.sh "${args[@]}" --add --allow-principal "${p}provisioner" --group provisioner-control- --resource-pattern-type prefixed --operation Read
 kafka-acls.sh "${args[@]}" --add --allow-principal "${p}model-deployer" --topic weft.commands.deploy --resource-pattern-type literal --operation Read --operation Describe
+kafka-acls.sh "${args[@]}" --add --allow-principal "${p}model-deployer" --topic weft.commands.deploy.from.upstream-ci --resource-pattern-type literal --operation Read --operation Describe
 kafka-acls.sh "${args[@]}" --add --allow-principal "${p}model-deployer" --topic weft.commands.control --resource-pattern-type literal --operation Read --operation Describe
 kafka-acls.sh "${args[@]}" --add --allow-principal "${p}model-deployer" --topic weft.job-events --resource-pattern-type literal --operation Write --operation Describe
 kafka-acls.sh "${args[@]}" --add --allow-principal "${p}model-deployer" --topic weft.commands.deploy.dlq --resource-pattern-type literal --operation Write --operation Describe
 kafka-acls.sh "${args[@]}" --add --allow-principal "${p}model-deployer" --group model-deployer --resource-pattern-type literal --operation Read
 kafka-acls.sh "${args[@]}" --add --allow-principal "${p}model-deployer" --group model-deployer-control- --resource-pattern-type prefixed --operation Read
-kafka-acls.sh "${args[@]}" --add --allow-principal "${p}upstream-ci" --topic weft.commands.deploy --resource-pattern-type literal --operation Write --operation Describe
+kafka-acls.sh "${args[@]}" --add --allow-principal "${p}upstream-ci" --topic weft.commands.deploy.from.upstream-ci --resource-pattern-type literal --operation Write --operation Describe
 kafka-acls.sh "${args[@]}" --add --allow-principal "${p}upstream-ci" --topic weft.job-events --resource-pattern-type literal --operation Read --operation Describe
 kafka-acls.sh "${args[@]}" --add --allow-principal "${p}upstream-ci" --group upstream-ci --resource-pattern-type prefixed --operation Read

@@ -8,6 +8,7 @@ set -euo pipefail
 args=(--bootstrap-server "$BOOTSTRAP"); [ -n "${COMMAND_CONFIG:-}" ] && args+=(--command-config "$COMMAND_CONFIG")
 kafka-topics.sh "${args[@]}" --create --if-not-exists --topic weft.commands.provision --partitions 6 --replication-factor "${REPLICATION_FACTOR:-3}" --config retention.ms=604800000 --config cleanup.policy=delete
 kafka-topics.sh "${args[@]}" --create --if-not-exists --topic weft.commands.deploy --partitions 6 --replication-factor "${REPLICATION_FACTOR:-3}" --config retention.ms=604800000 --config cleanup.policy=delete --config max.message.bytes=8388608
+kafka-topics.sh "${args[@]}" --create --if-not-exists --topic weft.commands.deploy.from.upstream-ci --partitions 6 --replication-factor "${REPLICATION_FACTOR:-3}" --config retention.ms=604800000 --config cleanup.policy=delete --config max.message.bytes=8388608
 kafka-topics.sh "${args[@]}" --create --if-not-exists --topic weft.commands.control --partitions 3 --replication-factor "${REPLICATION_FACTOR:-3}" --config retention.ms=86400000 --config cleanup.policy=compact,delete
 kafka-topics.sh "${args[@]}" --create --if-not-exists --topic weft.job-events --partitions 6 --replication-factor "${REPLICATION_FACTOR:-3}" --config retention.ms=604800000 --config cleanup.policy=delete
 kafka-topics.sh "${args[@]}" --create --if-not-exists --topic weft.commands.provision.dlq --partitions 3 --replication-factor "${REPLICATION_FACTOR:-3}" --config retention.ms=2592000000 --config cleanup.policy=delete

@@ -16,6 +16,26 @@ public final class Topics {
     /** Deployment commands that can never succeed, with the reason in headers. */
     public static final String DEPLOY_DEAD_LETTERS = DEPLOY_COMMANDS + ".dlq";
 
+    /**
+     * Deployment commands from one upstream publisher: {@code weft.commands.deploy.from.<principal>}, which only that
+     * Kafka principal may write (acls.conf). The broker does not tell a consumer who produced a record; the topic
+     * does, so the job's requester is the principal the topic names, not what the command claims.
+     */
+    public static final String UPSTREAM_DEPLOY_COMMANDS_PREFIX = DEPLOY_COMMANDS + ".from.";
+
     private Topics() {
+    }
+
+    /** The upstream publisher whose deployment topic this is, when it is one. */
+    public static java.util.Optional<String> upstreamPrincipalOf(String topic) {
+        if (topic == null || !topic.startsWith(UPSTREAM_DEPLOY_COMMANDS_PREFIX) || topic.length() == UPSTREAM_DEPLOY_COMMANDS_PREFIX.length()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(topic.substring(UPSTREAM_DEPLOY_COMMANDS_PREFIX.length()));
+    }
+
+    /** Whether the record's topic carries deployment commands (the gateway's or an upstream publisher's). */
+    public static boolean isDeployCommands(String topic) {
+        return DEPLOY_COMMANDS.equals(topic) || upstreamPrincipalOf(topic).isPresent();
     }
 }

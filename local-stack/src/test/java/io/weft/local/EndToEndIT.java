@@ -234,9 +234,10 @@ class EndToEndIT {
 
     /**
      * The broker authenticates every client and grants each principal only what acls.conf lists. The example
-     * upstream CI user publishes a deployment with the model-deployer README's kcat block, exactly as written there,
-     * and reads weft.job-events; it is refused publishing to weft.commands.provision, reading weft.commands.deploy
-     * and reading in a group that is not its own; a wrong password is refused at authentication.
+     * upstream CI user publishes a deployment to its own topic with the model-deployer README's kcat block, exactly as
+     * written there, and the tracker names it the job's requester, whatever the command claims; it reads
+     * weft.job-events; it is refused publishing to weft.commands.provision and to the gateway's weft.commands.deploy,
+     * reading weft.commands.deploy and reading in a group that is not its own; a wrong password is refused.
      */
     @Test
     @Order(5)
@@ -256,6 +257,9 @@ class EndToEndIT {
         assertThat(published.exitValue()).as(kcatOutput).isZero();
         org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1)).untilAsserted(() ->
                 assertThat(get(token, tracker + "/api/v1/jobs/" + jobId).path("outcome").asText()).isEqualTo("SUCCEEDED"));
+        JsonNode requester = get(token, tracker + "/api/v1/jobs/" + jobId).path("request").path("requestedBy");
+        assertThat(requester.path("name").asText()).isEqualTo("upstream-ci");
+        assertThat(requester.path("type").asText()).isEqualTo("KafkaPrincipal");
         ProcessBuilder forbidden = new ProcessBuilder("bash", "-c", "printf '{}' | kcat -F \"$KAFKA_CONFIG\" -P -t weft.commands.provision -k 'Weft Demo'")
                 .redirectErrorStream(true);
         forbidden.environment().put("KAFKA_CONFIG", KAFKA_CREDENTIALS.resolve("upstream-ci.kcat.conf").toString());
@@ -276,6 +280,9 @@ class EndToEndIT {
         try (KafkaProducer<String, String> producer = producer(kafkaClient("upstream-ci"))) {
             assertThatThrownBy(() -> producer.send(new ProducerRecord<>("weft.commands.provision", "Weft Demo", "{}")).get(30, TimeUnit.SECONDS))
                     .as("upstream-ci publishing to weft.commands.provision").hasCauseInstanceOf(TopicAuthorizationException.class);
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("weft.commands.deploy", "Weft Demo", "{}")).get(30, TimeUnit.SECONDS))
+                    .as("upstream-ci publishing to the gateway's topic, where it could claim to be anyone")
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
         }
         try (KafkaConsumer<String, String> commands = consumer(kafkaClient("upstream-ci"), "upstream-ci-e2e-commands")) {
             commands.subscribe(List.of("weft.commands.deploy"));
@@ -360,7 +367,8 @@ class EndToEndIT {
 
         // A record the deployer cannot read, published by the upstream CI user: it goes to the dead-letter topic.
         try (KafkaProducer<String, String> producer = producer(kafkaClient("upstream-ci"))) {
-            producer.send(new ProducerRecord<>("weft.commands.deploy", "Weft Demo", "not a command " + marker)).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>("weft.commands.deploy.from.upstream-ci", "Weft Demo", "not a command " + marker))
+                    .get(30, TimeUnit.SECONDS);
         }
         List<ConsumerRecord<String, String>> deadLetters = new ArrayList<>();
         Properties admin = new Properties();

@@ -11,6 +11,7 @@ import io.weft.contracts.DeadLetterHeaders;
 import io.weft.contracts.Topics;
 import io.weft.contracts.WeftMessage;
 import io.weft.contracts.command.ControlCommand;
+import io.weft.contracts.command.Requester;
 import io.weft.contracts.command.WorkspaceCommand;
 import io.weft.contracts.event.JobEvent;
 import io.weft.support.messaging.CloudEvents;
@@ -74,7 +75,7 @@ public class InputDecoder {
             return deadLetter(record);
         }
         if (!Topics.JOB_EVENTS.equals(topic) && !Topics.CONTROL_COMMANDS.equals(topic)
-                && !Topics.PROVISION_COMMANDS.equals(topic) && !Topics.DEPLOY_COMMANDS.equals(topic)) {
+                && !Topics.PROVISION_COMMANDS.equals(topic) && !Topics.isDeployCommands(topic)) {
             return Decoded.rejected("topic " + topic + " is not one the tracker reads", null);
         }
         CloudEventEnvelope envelope = CloudEvents.read(record);
@@ -92,7 +93,7 @@ public class InputDecoder {
         }
         WorkspaceCommand command = codec.decode(envelope, WorkspaceCommand.class);
         return Decoded.of(new JobInput(command.jobId(), InputCategory.COMMAND, ceId, ceType, topic, null, null,
-                command.requestedAt(), null, tree(envelope.data()), command));
+                command.requestedAt(), null, requestedByTopic(tree(envelope.data()), topic), command));
     }
 
     private Decoded deadLetter(KafkaRecord<?, byte[]> record) {
@@ -107,7 +108,8 @@ public class InputDecoder {
             ceType = envelope.type();
             ceId = envelope.id();
             command = codec.decode(envelope, WorkspaceCommand.class);
-            data = tree(envelope.data());
+            // the dead-letter topic is written by the workers alone: its record's original topic can be trusted
+            data = requestedByTopic(tree(envelope.data()), header(record, DeadLetterHeaders.TOPIC));
         } catch (RuntimeException | StackOverflowError undecodable) {
             // That is often why it was dead-lettered: the job is found from whatever the record still tells.
             data = lenientTree(record.getPayload());
@@ -124,6 +126,19 @@ public class InputDecoder {
         Instant at = record.getTimestamp() != null ? record.getTimestamp() : Instant.now();
         return Decoded.of(new JobInput(jobId, InputCategory.DEAD_LETTER, ceId, ceType, record.getTopic(), null, null,
                 at, reason, data, command));
+    }
+
+    /**
+     * A command from an upstream publisher's own topic was asked for by that topic's Kafka principal, the only one
+     * the broker lets write there: that, not what the command claims, is its requester.
+     */
+    private JsonNode requestedByTopic(JsonNode data, String topic) {
+        Optional<String> principal = Topics.upstreamPrincipalOf(topic);
+        if (principal.isEmpty() || !(data instanceof ObjectNode object)) {
+            return data;
+        }
+        object.set("requestedBy", codec.mapper().valueToTree(Requester.kafkaPrincipal(principal.get())));
+        return object;
     }
 
     private JsonNode tree(byte[] payload) {

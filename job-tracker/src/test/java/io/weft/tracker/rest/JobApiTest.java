@@ -6,6 +6,7 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.weft.contracts.ContractCodec;
+import io.weft.contracts.DeadLetterHeaders;
 import io.weft.contracts.MessageType;
 import io.weft.contracts.Topics;
 import io.weft.contracts.command.CancelJob;
@@ -285,6 +286,34 @@ class JobApiTest {
         assertThat(detail.getMap("request.requestedBy")).containsEntry("id", ana.id()).containsEntry("name", "Ana Lopez")
                 .containsEntry("type", "User");
         assertThat(RestAssured.get("/api/v1/jobs/{id}", byNobody).jsonPath().getMap("request.requestedBy")).isNull();
+    }
+
+    /**
+     * Kafka does not say who produced a record, but an upstream publisher's own topic does (only its principal may
+     * write it): the job's requester is that principal, whatever the command claims, and so for its dead letter.
+     */
+    @Test
+    void anUpstreamPublishersTopicNamesTheRequesterWhateverTheCommandClaims() {
+        String workspace = "ws-upstream-" + UUID.randomUUID();
+        Instant t = Instant.parse("2026-10-03T00:00:00Z");
+        Requester claimed = new Requester(UUID.randomUUID().toString(), "Ana Lopez", Requester.USER);
+        String upstreamTopic = Topics.UPSTREAM_DEPLOY_COMMANDS_PREFIX + "upstream-ci";
+        DeploySemanticModel published = withRequester(Messages.deploy("upstream-" + UUID.randomUUID(), workspace, t), claimed);
+        DeploySemanticModel deadLettered = withRequester(Messages.deploy("upstream-dlq-" + UUID.randomUUID(), workspace, t), claimed);
+        kafka.publishTo(upstreamTopic, published, Map.of());
+        kafka.publishTo(Topics.DEPLOY_DEAD_LETTERS, deadLettered,
+                Map.of(DeadLetterHeaders.REASON, "the definition is invalid", DeadLetterHeaders.TOPIC, upstreamTopic));
+        await().atMost(WAIT).until(() -> RestAssured.given().queryParam("workspace", workspace).get("/api/v1/jobs")
+                .jsonPath().getList("items").size() == 2);
+
+        for (String jobId : List.of(published.jobId(), deadLettered.jobId())) {
+            assertThat(RestAssured.get("/api/v1/jobs/{id}", jobId).jsonPath().getMap("request.requestedBy")).as(jobId)
+                    .containsEntry("id", "kafka:upstream-ci").containsEntry("name", "upstream-ci").containsEntry("type", "KafkaPrincipal");
+        }
+        assertThat(RestAssured.given().queryParam("requestedBy", "upstream-ci").queryParam("workspace", workspace)
+                .get("/api/v1/jobs").jsonPath().getList("items.id")).containsExactlyInAnyOrder(published.jobId(), deadLettered.jobId());
+        assertThat(RestAssured.given().queryParam("requestedBy", claimed.id()).get("/api/v1/jobs").jsonPath().getList("items"))
+                .as("the claim is not the requester").isEmpty();
     }
 
     private static DeploySemanticModel withRequester(DeploySemanticModel c, Requester requester) {

@@ -53,6 +53,13 @@ public final class TrackerKafka implements AutoCloseable {
         return ceId;
     }
 
+    /** Publishes a message to a topic of the test's choosing, with extra headers (a dead letter's, say). */
+    public void publishTo(String topic, WeftMessage message, Map<String, String> extraHeaders) {
+        ProducerRecord<String, byte[]> record = record(topic, message, UUID.randomUUID().toString());
+        extraHeaders.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        send(record);
+    }
+
     /** Publishes the same message again with the same CloudEvent id: a redelivery. */
     public void republish(WeftMessage message, String ceId) {
         send(record(MessageType.of(message).topic(), message, ceId));

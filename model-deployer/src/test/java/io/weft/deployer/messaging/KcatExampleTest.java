@@ -40,6 +40,9 @@ class KcatExampleTest {
     /** The contracts' README documents both modes for every upstream publisher. */
     private static final Path CONTRACTS_README = Path.of("..", "contracts", "README.md");
 
+    /** The example upstream publisher's own topic, the README blocks' default. */
+    private static final String UPSTREAM_TOPIC = Topics.UPSTREAM_DEPLOY_COMMANDS_PREFIX + "upstream-ci";
+
     @InjectFabricEmulator
     FabricEmulator emulator;
 
@@ -106,10 +109,10 @@ class KcatExampleTest {
         // on the partition the gateway's Java producer picks for the same key, so that one worker has the workspace
         int partitions;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            partitions = admin.describeTopics(List.of(Topics.DEPLOY_COMMANDS)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(Topics.DEPLOY_COMMANDS).partitions().size();
+            partitions = admin.describeTopics(List.of(UPSTREAM_TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(UPSTREAM_TOPIC).partitions().size();
         }
-        try (TopicReader reader = TopicReader.open(bootstrapServers, Topics.DEPLOY_COMMANDS)) {
+        try (TopicReader reader = TopicReader.open(bootstrapServers, UPSTREAM_TOPIC)) {
             TopicReader.Received command = reader.awaitUntil(Duration.ofSeconds(30), all -> all.stream().anyMatch(r -> workspace.equals(r.key())))
                     .stream().filter(r -> workspace.equals(r.key())).findFirst().orElseThrow();
             assertThat(command.partition()).as("the partition of key %s among %d", workspace, partitions)
