@@ -5,6 +5,7 @@
 #   deploy/ensure.sh kcat         kcat (the model-deployer's README example for upstream publishers, run by a test)
 #   deploy/ensure.sh prometheus   Debian's prometheus (server and promtool: the local stack's metrics, alert-rule tests)
 #   deploy/ensure.sh kubectl      a kubectl whose `kubectl kustomize` renders deploy/kubernetes (KubernetesManifestsTest)
+#   deploy/ensure.sh openssl      the openssl command (the local Kafka broker's CA and certificates for mutual TLS)
 # Several may be named at once. The build calls it before the tests that need each tool (see the
 # `ensure-test-tools` executions in the module poms), so `./mvnw verify` works on a fresh machine; run.sh calls it
 # for PostgreSQL. Installing needs root (or sudo) and Debian's package registry; a tool that cannot be had stops
@@ -52,6 +53,12 @@ ensure_postgresql() {
   wait_for 30 pg_up || { echo "ensure.sh: PostgreSQL is not reachable at $PGHOST:$PGPORT" >&2; return 1; }
 }
 
+ensure_openssl() {
+  command -v openssl >/dev/null 2>&1 && return 0
+  apt_install openssl
+  command -v openssl >/dev/null 2>&1
+}
+
 ensure_chromium() {
   [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && return 0
   apt_install chromium chromium-driver
@@ -91,10 +98,10 @@ ensure_kubectl() {
   return 1
 }
 
-[ $# -gt 0 ] || { echo "usage: deploy/ensure.sh postgresql|chromium|kcat|prometheus|kubectl ..." >&2; exit 2; }
+[ $# -gt 0 ] || { echo "usage: deploy/ensure.sh postgresql|chromium|kcat|prometheus|kubectl|openssl ..." >&2; exit 2; }
 for tool in "$@"; do
   case "$tool" in
-    postgresql|chromium|kcat|prometheus|kubectl) "ensure_$tool" ;;
-    *) echo "ensure.sh: unknown tool '$tool' (postgresql, chromium, kcat, prometheus, kubectl)" >&2; exit 2 ;;
+    postgresql|chromium|kcat|prometheus|kubectl|openssl) "ensure_$tool" ;;
+    *) echo "ensure.sh: unknown tool '$tool' (postgresql, chromium, kcat, prometheus, kubectl, openssl)" >&2; exit 2 ;;
   esac
 done

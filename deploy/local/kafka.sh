@@ -68,6 +68,7 @@ classpath() {
 # The local CA and the broker's certificate for the mutual-TLS listener (EC P-256, a year), made once.
 ensure_tls() {
   [ -s "$tls_dir/ca.pem" ] && [ -s "$tls_dir/broker-keystore.pem" ] && return 0
+  "$repo/deploy/ensure.sh" openssl
   mkdir -p "$tls_dir"; chmod 700 "$tls_dir"
   (umask 077; openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$tls_dir/ca.key" -out "$tls_dir/ca.pem" \
     -subj "/CN=Weft local Kafka CA" -days 365 2>>"$log_file")
