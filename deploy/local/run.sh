@@ -235,7 +235,7 @@ echo "Sign in to the dashboard as operator (Weft.Read, Weft.Cancel, Weft.Admin);
 echo "Or paste the demo client's token into its \"Use an access token\" box (Weft.Read; valid for an hour), from:"
 echo "  curl -sk -d grant_type=client_credentials -d client_id=$LOCAL_STACK_DEMO_CLIENT_ID -d client_secret=\$(cat $LOCAL_STACK_DIR/demo-client-secret) \\"
 echo "    -d scope=api://$FABRIC_EMULATOR_WEFT_APP_ID/.default https://127.0.0.1:$LOCAL_STACK_EMULATOR_PORT/$FABRIC_EMULATOR_TENANT_ID/oauth2/v2.0/token"
-echo "Kafka (ACLs): the example upstream CI user may write weft.commands.deploy and read weft.job-events (model-deployer/README.md):"
+echo "Kafka (ACLs): the example upstream CI user may write its own weft.commands.deploy.from.upstream-ci and read weft.job-events (model-deployer/README.md):"
 echo "  kcat -F $kafka_credentials/upstream-ci.kcat.conf -C -t weft.job-events -e   (mutual TLS on 127.0.0.1:$KAFKA_UPSTREAM_PORT)"
 echo "Metrics and alerts (Prometheus): http://127.0.0.1:$LOCAL_STACK_PROMETHEUS_PORT/alerts   Traces (Zipkin): http://127.0.0.1:$LOCAL_STACK_ZIPKIN_PORT/zipkin/"
 echo "Logs: $log_dir   Stop everything: deploy/local/stop.sh"
