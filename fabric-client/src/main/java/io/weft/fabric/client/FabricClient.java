@@ -71,7 +71,7 @@ public final class FabricClient {
         this.pipelines = new DeploymentPipelineClient(http, operations);
         this.powerBiHttp = FabricHttp.powerBi(settings, httpClient, credential, http.telemetry(), sleeper, recording);
         this.refreshes = new PowerBiRefreshClient(powerBiHttp);
-        OneLakeTelemetryPolicy oneLakeTelemetry = new OneLakeTelemetryPolicy(http.telemetry());
+        OneLakeTelemetryPolicy oneLakeTelemetry = new OneLakeTelemetryPolicy(http.telemetry(), settings.oneLakeUrl());
         DataLakeServiceClientBuilder oneLakeBuilder = new DataLakeServiceClientBuilder().endpoint(settings.oneLakeUrl().toString())
                 .credential(credential).httpClient(httpClient).addPolicy(oneLakeTelemetry);
         if (recording != null) {

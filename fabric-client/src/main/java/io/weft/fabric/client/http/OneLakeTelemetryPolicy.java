@@ -11,10 +11,12 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import reactor.core.publisher.Mono;
 
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -28,11 +30,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class OneLakeTelemetryPolicy implements HttpPipelinePolicy {
 
     private final FabricTelemetry telemetry;
+    /** The endpoint's own path, before the workspace: empty for OneLake, {@code /onelake} for the emulator. */
+    private final String basePath;
     /** The OpenTelemetry context of each path being written, by {@code /workspace/path}. */
     private final Map<String, Context> parents = new ConcurrentHashMap<>();
 
-    public OneLakeTelemetryPolicy(FabricTelemetry telemetry) {
+    /** @param endpoint the OneLake DFS endpoint the requests go to */
+    public OneLakeTelemetryPolicy(FabricTelemetry telemetry, URI endpoint) {
         this.telemetry = telemetry;
+        this.basePath = endpoint.getPath() == null ? "" : endpoint.getPath().replaceAll("/+$", "");
     }
 
     /**
@@ -75,16 +81,18 @@ public final class OneLakeTelemetryPolicy implements HttpPipelinePolicy {
 
     private Span start(HttpPipelineCallContext context) {
         URL url = context.getHttpRequest().getUrl();
-        Context parent = parentOf(decodedPath(url));
+        String path = pathInOneLake(url);
         String method = context.getHttpRequest().getHttpMethod().name();
-        return telemetry.startOneLakeCall(parent, method, template(url), url.getHost());
+        return telemetry.startOneLakeCall(parents.getOrDefault(path, Context.current()), method, template(path, url.getQuery()),
+                url.getHost());
     }
 
     private static void end(Span span, HttpResponse response, Throwable error) {
         if (response != null) {
-            String errorCode = response.getStatusCode() >= 400 ? response.getHeaderValue("x-ms-error-code") : null;
-            FabricTelemetry.recordOutcome(span, response.getStatusCode(), response.getHeaderValue("x-ms-request-id"),
-                    errorCode == null && response.getStatusCode() >= 400 ? "HTTP " + response.getStatusCode() : errorCode);
+            int status = response.getStatusCode();
+            String errorCode = status < 400 ? null
+                    : Objects.requireNonNullElse(response.getHeaderValue("x-ms-error-code"), "HTTP " + status);
+            FabricTelemetry.recordOutcome(span, status, response.getHeaderValue("x-ms-request-id"), errorCode);
         } else if (error != null) {
             span.recordException(error);
             span.setStatus(StatusCode.ERROR, error.getClass().getSimpleName());
@@ -92,34 +100,25 @@ public final class OneLakeTelemetryPolicy implements HttpPipelinePolicy {
         span.end();
     }
 
-    /** The endpoint may have a path of its own (the emulator's {@code /onelake}): a tracked path is the URL's end. */
-    private Context parentOf(String urlPath) {
-        for (Map.Entry<String, Context> tracked : parents.entrySet()) {
-            if (urlPath.endsWith(tracked.getKey())) {
-                return tracked.getValue();
-            }
-        }
-        return Context.current();
-    }
-
-    private static String decodedPath(URL url) {
+    /** The request's decoded path after the endpoint's own: {@code /workspace/item/Files/...}. */
+    private String pathInOneLake(URL url) {
+        String path;
         try {
-            return url.toURI().getPath();
+            path = url.toURI().getPath();
         } catch (URISyntaxException e) {
-            return url.getPath();
+            path = url.getPath();
         }
+        return path.startsWith(basePath) ? path.substring(basePath.length()) : path;
     }
 
     /**
      * The request's shape without names: {@code /{workspace}}, {@code /{workspace}/{path}} and the query's
      * {@code action} or {@code resource}, which say what the call does (create, append, flush, list).
      */
-    static String template(URL url) {
-        String path = url.getPath();
-        int segments = path.replaceAll("^/+|/+$", "").isEmpty() ? 0 : path.replaceAll("^/+|/+$", "").split("/").length;
-        String template = segments == 0 ? "/" : segments == 1 ? "/{workspace}" : "/{workspace}/{path}";
-        String query = url.getQuery() == null ? "" : url.getQuery();
-        for (String parameter : query.split("&")) {
+    static String template(String pathInOneLake, String query) {
+        String trimmed = pathInOneLake.replaceAll("^/+|/+$", "");
+        String template = trimmed.isEmpty() ? "/" : trimmed.contains("/") ? "/{workspace}/{path}" : "/{workspace}";
+        for (String parameter : (query == null ? "" : query).split("&")) {
             String name = parameter.split("=", 2)[0].toLowerCase(Locale.ROOT);
             if ((name.equals("action") || name.equals("resource")) && parameter.contains("=")) {
                 return template + "?" + name + "=" + parameter.split("=", 2)[1];

@@ -74,9 +74,7 @@ public final class TokenService {
                 .put("appid", clientId)
                 .put("azp", clientId)
                 .put("idtyp", "app");
-        if (!roles.isEmpty()) {
-            roles.forEach(claims.putArray("roles")::add);
-        }
+        putList(claims, "roles", roles);
         overrides.forEach((name, value) -> claims.set(name, HttpCall.JSON.valueToTree(value)));
         return sign(claims);
     }
@@ -90,12 +88,8 @@ public final class TokenService {
                 .put("azp", clientId)
                 .put("azpacr", "0") // a public client: no secret
                 .put("scp", "access_as_user");
-        if (!user.roles().isEmpty()) {
-            user.roles().forEach(claims.putArray("roles")::add);
-        }
-        if (!user.groups().isEmpty()) {
-            user.groups().forEach(claims.putArray("groups")::add);
-        }
+        putList(claims, "roles", user.roles());
+        putList(claims, "groups", user.groups());
         return sign(claims);
     }
 
@@ -122,6 +116,13 @@ public final class TokenService {
                 .put("tid", tenantId)
                 .put("ver", "2.0")
                 .put("uti", UUID.randomUUID().toString());
+    }
+
+    /** A list claim, left out when empty as Entra leaves it out. */
+    private static void putList(ObjectNode claims, String name, java.util.List<String> values) {
+        if (!values.isEmpty()) {
+            values.forEach(claims.putArray(name)::add);
+        }
     }
 
     private static ObjectNode userClaims(ObjectNode claims, EmulatorOptions.User user) {
