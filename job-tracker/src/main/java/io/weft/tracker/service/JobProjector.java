@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.weft.contracts.ContractCodec;
 import io.weft.contracts.MessageType;
 import io.weft.contracts.WeftMessage;
+import io.weft.tracker.model.CancelRequest;
 import io.weft.tracker.model.ErrorInfo;
 import io.weft.tracker.model.InputCategory;
 import io.weft.tracker.model.JobInput;
@@ -20,10 +21,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -41,19 +40,35 @@ import java.util.Set;
  * that changed. A job's new events that sort after everything folded are applied to the stored state alone,
  * so a batch costs the same however long the job's history is; anything else (an event that arrives out of
  * order, the command after the events, a dead letter, a cancel request, a job without stored state) refolds
- * that job from its whole history, which gives the same result. Every step is one statement or one JDBC batch
- * for the whole batch of inputs, not one per input. Plain JDBC on a given connection, so that it can be
- * exercised without the application around it.
+ * that job from its whole history, which gives the same result. Every step is one statement for the whole batch
+ * of inputs (rows bound as arrays and expanded by {@code unnest}), not one per input or per job. The states this
+ * projector wrote are kept in memory ({@link FoldStateCache}) with the version stored beside each, so the stored
+ * state is read and parsed only when another writer has written the job since. Plain JDBC on a given connection,
+ * so that it can be exercised without the application around it.
  */
 public final class JobProjector {
 
     /** Serialises writers across instances so that change sequences become visible in order (no SSE gaps). */
     private static final long WRITER_LOCK = 0x7765667454726BL;
 
+    /** Jobs whose fold state is kept in memory when no capacity is given: a busy tracker's running jobs. */
+    public static final int DEFAULT_CACHED_JOBS = 5_000;
+
     private final ObjectMapper mapper = ContractCodec.get().mapper();
+
+    private final FoldStateCache cache;
 
     /** How the jobs of the last batch were folded; read by tests and the benchmark. */
     private final FoldCounts counts = new FoldCounts();
+
+    public JobProjector() {
+        this(DEFAULT_CACHED_JOBS);
+    }
+
+    /** @param cachedJobs how many jobs' fold states to keep in memory between batches (0: read every one) */
+    public JobProjector(int cachedJobs) {
+        this.cache = new FoldStateCache(cachedJobs);
+    }
 
     /** Applies the inputs; returns the jobs whose status changed, in change order. */
     public List<JobChange> apply(Connection connection, List<JobInput> inputs) throws SQLException {
@@ -124,18 +139,18 @@ public final class JobProjector {
         // The first copy of a key in the batch wins, as the store's key makes the first stored copy win.
         Map<String, JobInput> unique = new LinkedHashMap<>();
         inputs.forEach(input -> unique.putIfAbsent(input.dedupKey(), input));
-        int n = unique.size();
-        String[] jobIds = new String[n];
-        String[] keys = new String[n];
-        String[] categories = new String[n];
-        String[] ceIds = new String[n];
-        String[] ceTypes = new String[n];
-        String[] topics = new String[n];
-        Long[] attempts = new Long[n];
-        Long[] sequences = new Long[n];
-        OffsetDateTime[] occurred = new OffsetDateTime[n];
-        String[] reasons = new String[n];
-        String[] data = new String[n];
+        ArrayColumns rows = new ArrayColumns(unique.size());
+        Object[] jobIds = rows.column("text");
+        Object[] keys = rows.column("text");
+        Object[] categories = rows.column("text");
+        Object[] ceIds = rows.column("text");
+        Object[] ceTypes = rows.column("text");
+        Object[] topics = rows.column("text");
+        Object[] attempts = rows.column("int8");
+        Object[] sequences = rows.column("int8");
+        Object[] occurred = rows.column("timestamptz");
+        Object[] reasons = rows.column("text");
+        Object[] data = rows.column("text");
         int i = 0;
         for (Map.Entry<String, JobInput> entry : unique.entrySet()) {
             JobInput input = entry.getValue();
@@ -147,7 +162,7 @@ public final class JobProjector {
             topics[i] = input.topic();
             attempts[i] = input.attempt();
             sequences[i] = input.sequence();
-            occurred[i] = input.occurredAt().atOffset(ZoneOffset.UTC);
+            occurred[i] = ArrayColumns.timestamp(input.occurredAt());
             reasons[i] = StoredText.clean(input.reason(), 4_000);
             data[i] = StoredText.cleanJson(input.data().toString());
             i++;
@@ -165,21 +180,10 @@ public final class JobProjector {
                 ORDER BY position
                 ON CONFLICT (dedup_key) DO NOTHING
                 RETURNING dedup_key""")) {
-            int p = 1;
-            insert.setArray(p++, connection.createArrayOf("text", jobIds));
-            insert.setArray(p++, connection.createArrayOf("text", keys));
-            insert.setArray(p++, connection.createArrayOf("text", categories));
-            insert.setArray(p++, connection.createArrayOf("text", ceIds));
-            insert.setArray(p++, connection.createArrayOf("text", ceTypes));
-            insert.setArray(p++, connection.createArrayOf("text", topics));
-            insert.setArray(p++, connection.createArrayOf("int8", attempts));
-            insert.setArray(p++, connection.createArrayOf("int8", sequences));
-            insert.setArray(p++, connection.createArrayOf("timestamptz", occurred));
-            insert.setArray(p++, connection.createArrayOf("text", reasons));
-            insert.setArray(p, connection.createArrayOf("text", data));
-            try (ResultSet rows = insert.executeQuery()) {
-                while (rows.next()) {
-                    inserted.add(rows.getString(1));
+            rows.bind(connection, insert, 1);
+            try (ResultSet stored = insert.executeQuery()) {
+                while (stored.next()) {
+                    inserted.add(stored.getString(1));
                 }
             }
         }
@@ -196,14 +200,32 @@ public final class JobProjector {
     private record Stored(JobFold.FoldState state, String fingerprint) {
     }
 
+    /**
+     * The stored rows of the jobs; a job's fold state comes from the cache when the stored version is the cached
+     * one, and is read from its column (and parsed) only otherwise.
+     */
     private Map<String, Stored> stored(Connection connection, Collection<String> jobIds) throws SQLException {
+        Map<String, FoldStateCache.Entry> cached = cache.get(jobIds);
+        String[] cachedIds = cached.keySet().toArray(String[]::new);
+        Long[] cachedVersions = new Long[cachedIds.length];
+        for (int i = 0; i < cachedIds.length; i++) {
+            cachedVersions[i] = cached.get(cachedIds[i]).version();
+        }
         Map<String, Stored> stored = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT job_id, fold_state::text, fingerprint FROM job WHERE job_id = ANY(?)")) {
-            select.setArray(1, connection.createArrayOf("text", jobIds.toArray()));
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT j.job_id, j.fingerprint, coalesce(j.fold_version = c.version, false) AS cached,
+                       CASE WHEN j.fold_version = c.version THEN NULL ELSE j.fold_state::text END AS fold_state
+                FROM job j LEFT JOIN unnest(?::text[], ?::bigint[]) AS c(job_id, version) ON c.job_id = j.job_id
+                WHERE j.job_id = ANY(?)""")) {
+            select.setArray(1, connection.createArrayOf("text", cachedIds));
+            select.setArray(2, connection.createArrayOf("int8", cachedVersions));
+            select.setArray(3, connection.createArrayOf("text", jobIds.toArray()));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    stored.put(rows.getString(1), new Stored(readState(rows.getString(2)), rows.getString(3)));
+                    String jobId = rows.getString("job_id");
+                    JobFold.FoldState state = rows.getBoolean("cached") ? cached.get(jobId).state()
+                            : readState(rows.getString("fold_state"));
+                    stored.put(jobId, new Stored(state, rows.getString("fingerprint")));
                 }
             }
         }
@@ -315,19 +337,37 @@ public final class JobProjector {
         changes.forEach(change -> written.add(change.jobId()));
         writeSteps(connection, changed.stream().filter(s -> written.contains(s.status().jobId())).toList(), stored,
                 refolded);
-        if (!stateOnly.isEmpty()) {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE job SET fold_state = ?::jsonb WHERE job_id = ?")) {
-                for (String jobId : stateOnly) {
-                    update.setString(1, states.get(jobId));
-                    update.setString(2, jobId);
-                    update.addBatch();
-                }
-                update.executeBatch();
-            }
-        }
+        updateStates(connection, stateOnly, states, folded);
         changes.sort(java.util.Comparator.comparingLong(JobChange::changeSeq));
         return changes;
+    }
+
+    /** Stores the fold state alone of jobs whose projection did not change. */
+    private void updateStates(Connection connection, List<String> jobIds, Map<String, String> states,
+            Map<String, JobFold.FoldState> folded) throws SQLException {
+        if (jobIds.isEmpty()) {
+            return;
+        }
+        ArrayColumns rows = new ArrayColumns(jobIds.size());
+        Object[] ids = rows.column("text");
+        Object[] jsons = rows.column("text");
+        for (int i = 0; i < jobIds.size(); i++) {
+            ids[i] = jobIds.get(i);
+            jsons[i] = states.get(jobIds.get(i));
+        }
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE job SET fold_state = u.fold_state::jsonb, fold_version = nextval('job_fold_version_seq')
+                FROM unnest(?::text[], ?::text[]) AS u(job_id, fold_state)
+                WHERE job.job_id = u.job_id
+                RETURNING job.job_id, job.fold_version""")) {
+            rows.bind(connection, update, 1);
+            try (ResultSet updated = update.executeQuery()) {
+                while (updated.next()) {
+                    String jobId = updated.getString(1);
+                    cache.put(jobId, updated.getLong(2), folded.get(jobId));
+                }
+            }
+        }
     }
 
     private static boolean sameBookkeeping(JobFold.FoldState a, JobFold.FoldState b) {
@@ -342,14 +382,83 @@ public final class JobProjector {
         if (changed.isEmpty()) {
             return changes;
         }
+        ArrayColumns rows = new ArrayColumns(changed.size());
+        Object[] jobId = rows.column("text");
+        Object[] kind = rows.column("text");
+        Object[] workspace = rows.column("text");
+        Object[] lifecycle = rows.column("text");
+        Object[] outcome = rows.column("text");
+        Object[] attempt = rows.column("int8");
+        Object[] attemptNumber = rows.column("int4");
+        Object[] attempts = rows.column("text");
+        Object[] currentStep = rows.column("text");
+        Object[] progressPercent = rows.column("int4");
+        Object[] request = rows.column("text");
+        Object[] requestSummary = rows.column("text");
+        Object[] result = rows.column("text");
+        ErrorColumns error = new ErrorColumns(rows);
+        Object[] failedStep = rows.column("text");
+        Object[] cancelRequestedAt = rows.column("timestamptz");
+        Object[] cancelReason = rows.column("text");
+        Object[] cancelRequestedBy = rows.column("text");
+        Object[] createdAt = rows.column("timestamptz");
+        Object[] startedAt = rows.column("timestamptz");
+        Object[] finishedAt = rows.column("timestamptz");
+        Object[] lastEventAt = rows.column("timestamptz");
+        Object[] fingerprint = rows.column("text");
+        Object[] foldState = rows.column("text");
+        for (int i = 0; i < changed.size(); i++) {
+            JobStatus job = changed.get(i).status();
+            jobId[i] = job.jobId();
+            kind[i] = job.kind();
+            workspace[i] = job.workspace();
+            lifecycle[i] = job.lifecycle().name();
+            outcome[i] = job.outcome() == null ? null : job.outcome().name();
+            attempt[i] = job.attemptKey();
+            attemptNumber[i] = job.attempts().isEmpty() ? null : job.attempts().size();
+            attempts[i] = json(job.attempts());
+            currentStep[i] = job.currentStep();
+            progressPercent[i] = job.progressPercent();
+            request[i] = json(job.request());
+            requestSummary[i] = json(job.requestSummary());
+            result[i] = json(job.result());
+            error.set(i, job.error());
+            failedStep[i] = job.failedStep();
+            CancelRequest cancel = job.cancelRequest();
+            cancelRequestedAt[i] = cancel == null ? null : ArrayColumns.timestamp(cancel.requestedAt());
+            cancelReason[i] = cancel == null ? null : cancel.reason();
+            cancelRequestedBy[i] = cancel == null || cancel.requestedBy() == null ? null : json(cancel.requestedBy());
+            createdAt[i] = ArrayColumns.timestamp(job.createdAt());
+            startedAt[i] = ArrayColumns.timestamp(job.startedAt());
+            finishedAt[i] = ArrayColumns.timestamp(job.finishedAt());
+            lastEventAt[i] = ArrayColumns.timestamp(job.lastEventAt());
+            fingerprint[i] = fingerprints.get(job.jobId());
+            foldState[i] = states.get(job.jobId());
+        }
         try (PreparedStatement upsert = connection.prepareStatement("""
                 INSERT INTO job (job_id, kind, workspace, lifecycle, outcome, attempt, attempt_number, attempts,
                                  current_step, progress_percent, request, request_summary, result, error_code,
                                  error_message, error_request_id, error_resource, error_retriable, failed_step,
                                  cancel_requested_at, cancel_reason, cancel_requested_by, created_at, started_at,
-                                 finished_at, last_event_at, updated_at, change_seq, fingerprint, fold_state)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb,
-                        ?, ?, ?, ?, now(), nextval('job_change_seq'), ?, ?::jsonb)
+                                 finished_at, last_event_at, updated_at, change_seq, fingerprint, fold_state,
+                                 fold_version)
+                SELECT job_id, kind, workspace, lifecycle, outcome, attempt, attempt_number, attempts::jsonb,
+                       current_step, progress_percent, request::jsonb, request_summary::jsonb, result::jsonb,
+                       error_code, error_message, error_request_id, error_resource, error_retriable, failed_step,
+                       cancel_requested_at, cancel_reason, cancel_requested_by::jsonb, created_at, started_at,
+                       finished_at, last_event_at, now(), nextval('job_change_seq'), fingerprint, fold_state::jsonb,
+                       nextval('job_fold_version_seq')
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[],
+                            ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                            ?::text[], ?::boolean[], ?::text[], ?::timestamptz[], ?::text[], ?::text[],
+                            ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::text[],
+                            ?::text[]) WITH ORDINALITY
+                     AS r(job_id, kind, workspace, lifecycle, outcome, attempt, attempt_number, attempts,
+                          current_step, progress_percent, request, request_summary, result, error_code,
+                          error_message, error_request_id, error_resource, error_retriable, failed_step,
+                          cancel_requested_at, cancel_reason, cancel_requested_by, created_at, started_at,
+                          finished_at, last_event_at, fingerprint, fold_state, position)
+                ORDER BY position
                 ON CONFLICT (job_id) DO UPDATE SET
                     kind = EXCLUDED.kind, workspace = EXCLUDED.workspace, lifecycle = EXCLUDED.lifecycle,
                     outcome = EXCLUDED.outcome, attempt = EXCLUDED.attempt, attempt_number = EXCLUDED.attempt_number,
@@ -362,64 +471,21 @@ public final class JobProjector {
                     cancel_requested_at = EXCLUDED.cancel_requested_at, cancel_reason = EXCLUDED.cancel_reason,
                     cancel_requested_by = EXCLUDED.cancel_requested_by,
                     created_at = EXCLUDED.created_at, started_at = EXCLUDED.started_at,
-                    finished_at = EXCLUDED.finished_at, last_event_at = EXCLUDED.last_event_at, updated_at = now(), change_seq = EXCLUDED.change_seq,
-                    fingerprint = EXCLUDED.fingerprint, fold_state = EXCLUDED.fold_state
+                    finished_at = EXCLUDED.finished_at, last_event_at = EXCLUDED.last_event_at, updated_at = now(),
+                    change_seq = EXCLUDED.change_seq, fingerprint = EXCLUDED.fingerprint,
+                    fold_state = EXCLUDED.fold_state, fold_version = EXCLUDED.fold_version
                 -- The fold already never reopens a job; this guard keeps it so whatever writes here.
                 WHERE job.lifecycle <> 'COMPLETED' OR EXCLUDED.lifecycle = 'COMPLETED'
-                """)) {
-            for (JobFold.FoldState state : changed) {
-                JobStatus job = state.status();
-                int i = 1;
-                upsert.setString(i++, job.jobId());
-                upsert.setString(i++, job.kind());
-                upsert.setString(i++, job.workspace());
-                upsert.setString(i++, job.lifecycle().name());
-                upsert.setString(i++, job.outcome() == null ? null : job.outcome().name());
-                setLong(upsert, i++, job.attemptKey());
-                if (job.attempts().isEmpty()) {
-                    upsert.setNull(i++, Types.INTEGER);
-                } else {
-                    upsert.setInt(i++, job.attempts().size());
-                }
-                upsert.setString(i++, json(job.attempts()));
-                upsert.setString(i++, job.currentStep());
-                upsert.setInt(i++, job.progressPercent());
-                upsert.setString(i++, json(job.request()));
-                upsert.setString(i++, json(job.requestSummary()));
-                upsert.setString(i++, json(job.result()));
-                i = setError(upsert, i, job.error());
-                upsert.setString(i++, job.failedStep());
-                setInstant(upsert, i++, job.cancelRequest() == null ? null : job.cancelRequest().requestedAt());
-                upsert.setString(i++, job.cancelRequest() == null ? null : job.cancelRequest().reason());
-                upsert.setString(i++, job.cancelRequest() == null || job.cancelRequest().requestedBy() == null ? null
-                        : json(job.cancelRequest().requestedBy()));
-                setInstant(upsert, i++, job.createdAt());
-                setInstant(upsert, i++, job.startedAt());
-                setInstant(upsert, i++, job.finishedAt());
-                setInstant(upsert, i++, job.lastEventAt());
-                upsert.setString(i++, fingerprints.get(job.jobId()));
-                upsert.setString(i, states.get(job.jobId()));
-                upsert.addBatch();
-            }
-            // Not RETURNING: pgjdbc runs a batch that returns rows one statement per round trip. The update
-            // counts say which rows the guard let through; their change sequences are read in one query (no
-            // other writer can run meanwhile: the writer lock is held).
-            int[] counts = upsert.executeBatch();
-            List<String> written = new ArrayList<>();
-            for (int k = 0; k < counts.length; k++) {
-                if (counts[k] != 0) {
-                    written.add(changed.get(k).status().jobId());
-                }
-            }
-            if (!written.isEmpty()) {
-                try (PreparedStatement select = connection.prepareStatement(
-                        "SELECT job_id, change_seq FROM job WHERE job_id = ANY(?)")) {
-                    select.setArray(1, connection.createArrayOf("text", written.toArray()));
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            changes.add(new JobChange(rows.getString(1), rows.getLong(2)));
-                        }
-                    }
+                RETURNING job_id, change_seq, fold_version""")) {
+            rows.bind(connection, upsert, 1);
+            Map<String, JobFold.FoldState> byId = new HashMap<>();
+            changed.forEach(state -> byId.put(state.status().jobId(), state));
+            // The rows the guard let through come back; the others keep their stored state and version.
+            try (ResultSet written = upsert.executeQuery()) {
+                while (written.next()) {
+                    String id = written.getString(1);
+                    changes.add(new JobChange(id, written.getLong(2)));
+                    cache.put(id, written.getLong(3), byId.get(id));
                 }
             }
         }
@@ -459,11 +525,51 @@ public final class JobProjector {
         if (rows.isEmpty()) {
             return;
         }
+        ArrayColumns columns = new ArrayColumns(rows.size());
+        Object[] jobId = columns.column("text");
+        Object[] position = columns.column("int4");
+        Object[] name = columns.column("text");
+        Object[] state = columns.column("text");
+        Object[] attempts = columns.column("int4");
+        Object[] done = columns.column("int8");
+        Object[] total = columns.column("int8");
+        Object[] unit = columns.column("text");
+        Object[] percentComplete = columns.column("int4");
+        Object[] detail = columns.column("text");
+        Object[] startedAt = columns.column("timestamptz");
+        Object[] finishedAt = columns.column("timestamptz");
+        Object[] output = columns.column("text");
+        ErrorColumns error = new ErrorColumns(columns);
+        for (int i = 0; i < rows.size(); i++) {
+            StepStatus step = rows.get(i).step();
+            jobId[i] = rows.get(i).jobId();
+            position[i] = step.position();
+            name[i] = step.name();
+            state[i] = step.state().name();
+            attempts[i] = step.attempts();
+            done[i] = step.done();
+            total[i] = step.total();
+            unit[i] = step.unit();
+            percentComplete[i] = step.percentComplete();
+            detail[i] = step.detail();
+            startedAt[i] = ArrayColumns.timestamp(step.startedAt());
+            finishedAt[i] = ArrayColumns.timestamp(step.finishedAt());
+            output[i] = json(step.output());
+            error.set(i, step.lastError());
+        }
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO job_step (job_id, position, name, state, attempts, done, total, unit, percent_complete,
                                       detail, started_at, finished_at, output, error_code, error_message,
                                       error_request_id, error_resource, error_retriable)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
+                SELECT job_id, position, name, state, attempts, done, total, unit, percent_complete, detail,
+                       started_at, finished_at, output::jsonb, error_code, error_message, error_request_id,
+                       error_resource, error_retriable
+                FROM unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::int[], ?::bigint[], ?::bigint[],
+                            ?::text[], ?::int[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[],
+                            ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[])
+                     AS s(job_id, position, name, state, attempts, done, total, unit, percent_complete, detail,
+                          started_at, finished_at, output, error_code, error_message, error_request_id,
+                          error_resource, error_retriable)
                 ON CONFLICT (job_id, name) DO UPDATE SET
                     position = EXCLUDED.position, state = EXCLUDED.state, attempts = EXCLUDED.attempts,
                     done = EXCLUDED.done, total = EXCLUDED.total, unit = EXCLUDED.unit,
@@ -472,47 +578,39 @@ public final class JobProjector {
                     error_code = EXCLUDED.error_code, error_message = EXCLUDED.error_message,
                     error_request_id = EXCLUDED.error_request_id, error_resource = EXCLUDED.error_resource,
                     error_retriable = EXCLUDED.error_retriable""")) {
-            for (StepRow row : rows) {
-                StepStatus step = row.step();
-                int i = 1;
-                insert.setString(i++, row.jobId());
-                insert.setInt(i++, step.position());
-                insert.setString(i++, step.name());
-                insert.setString(i++, step.state().name());
-                insert.setInt(i++, step.attempts());
-                setLong(insert, i++, step.done());
-                setLong(insert, i++, step.total());
-                insert.setString(i++, step.unit());
-                if (step.percentComplete() == null) {
-                    insert.setNull(i++, Types.INTEGER);
-                } else {
-                    insert.setInt(i++, step.percentComplete());
-                }
-                insert.setString(i++, step.detail());
-                setInstant(insert, i++, step.startedAt());
-                setInstant(insert, i++, step.finishedAt());
-                insert.setString(i++, json(step.output()));
-                setError(insert, i, step.lastError());
-                insert.addBatch();
-            }
-            insert.executeBatch();
+            columns.bind(connection, insert, 1);
+            insert.executeUpdate();
         }
     }
 
     private record StepRow(String jobId, StepStatus step) {
     }
 
-    private static int setError(PreparedStatement statement, int i, ErrorInfo error) throws SQLException {
-        statement.setString(i++, error == null ? null : error.code());
-        statement.setString(i++, error == null ? null : error.message());
-        statement.setString(i++, error == null ? null : error.requestId());
-        statement.setString(i++, error == null ? null : error.resource());
-        if (error == null || error.retriable() == null) {
-            statement.setNull(i++, Types.BOOLEAN);
-        } else {
-            statement.setBoolean(i++, error.retriable());
+    /** The five columns of an error (code, message, request id, resource, retriable), in that order. */
+    private static final class ErrorColumns {
+        private final Object[] code;
+        private final Object[] message;
+        private final Object[] requestId;
+        private final Object[] resource;
+        private final Object[] retriable;
+
+        ErrorColumns(ArrayColumns rows) {
+            code = rows.column("text");
+            message = rows.column("text");
+            requestId = rows.column("text");
+            resource = rows.column("text");
+            retriable = rows.column("bool");
         }
-        return i;
+
+        void set(int row, ErrorInfo error) {
+            if (error != null) {
+                code[row] = error.code();
+                message[row] = error.message();
+                requestId[row] = error.requestId();
+                resource[row] = error.resource();
+                retriable[row] = error.retriable();
+            }
+        }
     }
 
     private String fingerprint(JobStatus job) {
@@ -540,22 +638,6 @@ public final class JobProjector {
             return mapper.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored input is not JSON", e);
-        }
-    }
-
-    static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.BIGINT);
-        } else {
-            statement.setLong(index, value);
-        }
-    }
-
-    static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            statement.setObject(index, value.atOffset(java.time.ZoneOffset.UTC));
         }
     }
 

@@ -25,7 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Any arrival order of a job's inputs, with duplicates, in any split into batches, folds in the real
  * PostgreSQL to the same status as the ordered history in one batch; and while they arrive, the job never
- * moves back in its lifecycle nor changes outcome once completed.
+ * moves back in its lifecycle nor changes outcome once completed. The batches are folded by two trackers taking
+ * turns at random, and now and then a batch's transaction rolls back and the batch is applied again (as
+ * FoldService retries it): the fold states a tracker keeps in memory are used only while they are the stored ones.
  */
 class FoldPropertyTest {
 
@@ -33,6 +35,11 @@ class FoldPropertyTest {
     /** One connection for all tries: opening one costs more than a whole fold. */
     private static Connection connection;
     private final JobProjector projector = new JobProjector();
+    /**
+     * A second tracker taking turns with the first: each one's kept fold states go stale whenever the other
+     * writes the job, so the stored state must be read again then.
+     */
+    private final JobProjector other = new JobProjector();
 
     @BeforeContainer
     static void createDatabase() {
@@ -81,7 +88,7 @@ class FoldPropertyTest {
         Collections.shuffle(arrivals, random);
         Projection previous = null;
         for (List<JobInput> batch : split(arrivals, batches, random)) {
-            apply(List.of(batch));
+            apply(List.of(batch), random, true);
             Projection now = projection(jobId);
             if (previous != null && now != null) {
                 assertThat(rank(now.lifecycle())).as("lifecycle never moves back").isGreaterThanOrEqualTo(rank(previous.lifecycle()));
@@ -123,12 +130,12 @@ class FoldPropertyTest {
             int from = random.nextInt(arrivals.size() - 1);
             arrivals.add(from + 1 + random.nextInt(arrivals.size() - from - 1), arrivals.remove(from));
         }
-        long advancedBefore = projector.counts().advanced();
+        long advancedBefore = advanced();
         List<List<JobInput>> split = consecutive(arrivals, batches, random);
-        apply(split);
+        apply(split, random, false);
         assertThat(projection(jobId)).isEqualTo(whole);
         if (!someLate) {
-            assertThat(projector.counts().advanced() - advancedBefore)
+            assertThat(advanced() - advancedBefore)
                     .as("every batch bringing only new in-order events to a known job is applied to its stored state")
                     .isEqualTo(advanceableBatches(split));
         }
@@ -207,11 +214,25 @@ class FoldPropertyTest {
         return List.of("QUEUED", "RUNNING", "COMPLETED").indexOf(lifecycle);
     }
 
+    private long advanced() {
+        return projector.counts().advanced() + other.counts().advanced();
+    }
+
     private void apply(List<List<JobInput>> batches) throws SQLException {
+        apply(batches, null, false);
+    }
+
+    /** Applies each batch in its own transaction: by the first tracker, or (given a random) by either. */
+    private void apply(List<List<JobInput>> batches, Random random, boolean rollbacks) throws SQLException {
         connection.setAutoCommit(false);
         try {
             for (List<JobInput> batch : batches) {
-                projector.apply(connection, batch);
+                JobProjector writer = random == null || random.nextBoolean() ? projector : other;
+                if (rollbacks && random.nextInt(4) == 0) {
+                    writer.apply(connection, batch);
+                    connection.rollback();
+                }
+                writer.apply(connection, batch);
                 connection.commit();
             }
         } finally {
@@ -226,7 +247,7 @@ class FoldPropertyTest {
     private Projection projection(String jobId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
                         SELECT j.lifecycle, j.outcome,
-                               (to_jsonb(j) - 'updated_at' - 'change_seq' - 'fingerprint')::text,
+                               (to_jsonb(j) - 'updated_at' - 'change_seq' - 'fingerprint' - 'fold_version')::text,
                                (SELECT coalesce(jsonb_agg(to_jsonb(s) ORDER BY s.position), '[]'::jsonb)::text
                                   FROM job_step s WHERE s.job_id = j.job_id)
                         FROM job j WHERE j.job_id = ?""")) {
