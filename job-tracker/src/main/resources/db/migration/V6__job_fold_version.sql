@@ -3,3 +3,6 @@
 -- (another tracker wrote since, or its own transaction rolled back: a sequence's numbers are never reused).
 CREATE SEQUENCE job_fold_version_seq;
 ALTER TABLE job ADD COLUMN fold_version BIGINT;
+-- The fold state is stored as a checkpoint now and then, not with every write: the last job_input id it has folded.
+-- NULL with a fold state: written before this migration, with every write, so it has folded every input.
+ALTER TABLE job ADD COLUMN fold_input_id BIGINT;

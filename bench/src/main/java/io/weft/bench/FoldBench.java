@@ -115,6 +115,7 @@ final class FoldBench {
                 details.put("referenceSeconds", referenceNanos / 1e9);
                 details.put("jobFoldsAdvanced", projector.counts().advanced());
                 details.put("jobFoldsRefolded", projector.counts().refolded());
+                details.put("jobFoldsFromMemory", projector.counts().kept());
                 // What the capacity model needs: the tracker's tables (rows, TOAST, indexes) per job folded, as the
                 // fold leaves them (every update of a job's row leaves a dead version until vacuumed) and live only
                 // (after VACUUM FULL: what steady state holds, autovacuum reusing the dead versions' space).

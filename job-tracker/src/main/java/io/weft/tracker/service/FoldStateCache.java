@@ -12,8 +12,13 @@ import java.util.Map;
  */
 final class FoldStateCache {
 
-    /** A state as written, and the version stored with it. */
-    record Entry(long version, JobFold.FoldState state) {
+    /**
+     * A state as written.
+     *
+     * @param version               the row's fold_version it was written under
+     * @param writesSinceCheckpoint the row's writes since the fold state was last stored in it
+     */
+    record Entry(long version, JobFold.FoldState state, int writesSinceCheckpoint) {
     }
 
     private final int capacity;
@@ -44,9 +49,9 @@ final class FoldStateCache {
         return found;
     }
 
-    synchronized void put(String jobId, long version, JobFold.FoldState state) {
-        if (capacity > 0 && state != null) {
-            entries.put(jobId, new Entry(version, state));
+    synchronized void put(String jobId, Entry entry) {
+        if (capacity > 0) {
+            entries.put(jobId, entry);
         }
     }
 

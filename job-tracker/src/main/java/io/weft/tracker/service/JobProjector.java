@@ -11,6 +11,7 @@ import io.weft.tracker.model.ErrorInfo;
 import io.weft.tracker.model.InputCategory;
 import io.weft.tracker.model.JobInput;
 import io.weft.tracker.model.JobStatus;
+import io.weft.tracker.model.Lifecycle;
 import io.weft.tracker.model.StepStatus;
 
 import java.nio.charset.StandardCharsets;
@@ -41,10 +42,15 @@ import java.util.Set;
  * so a batch costs the same however long the job's history is; anything else (an event that arrives out of
  * order, the command after the events, a dead letter, a cancel request, a job without stored state) refolds
  * that job from its whole history, which gives the same result. Every step is one statement for the whole batch
- * of inputs (rows bound as arrays and expanded by {@code unnest}), not one per input or per job. The states this
- * projector wrote are kept in memory ({@link FoldStateCache}) with the version stored beside each, so the stored
- * state is read and parsed only when another writer has written the job since. Plain JDBC on a given connection,
- * so that it can be exercised without the application around it.
+ * of inputs (rows bound as arrays and expanded by {@code unnest}), not one per input or per job.
+ *
+ * <p>The fold state is what costs most to write (it is the whole status again, as JSON), so it is kept in memory
+ * ({@link FoldStateCache}) with the version ({@code job.fold_version}) of the row it was folded into, and stored as
+ * a checkpoint only now and then: when the job is new to this projector, refolded or completed, and every
+ * {@code checkpointEvery} writes. A job whose kept state is not the stored row's (another tracker wrote it, a
+ * transaction rolled back, the entry was dropped, a restart) goes on from its checkpoint and the inputs appended
+ * after it ({@code job.fold_input_id}), which is what the kept state would have been. Plain JDBC on a given
+ * connection, so that it can be exercised without the application around it.
  */
 public final class JobProjector {
 
@@ -54,20 +60,35 @@ public final class JobProjector {
     /** Jobs whose fold state is kept in memory when no capacity is given: a busy tracker's running jobs. */
     public static final int DEFAULT_CACHED_JOBS = 5_000;
 
+    /**
+     * Writes of a job between two checkpoints of its fold state when none is given: what a job's next fold
+     * reads besides the checkpoint, after a restart, is at most this many batches' inputs.
+     */
+    public static final int DEFAULT_CHECKPOINT_EVERY = 20;
+
     private final ObjectMapper mapper = ContractCodec.get().mapper();
 
     private final FoldStateCache cache;
+    private final int checkpointEvery;
 
     /** How the jobs of the last batch were folded; read by tests and the benchmark. */
     private final FoldCounts counts = new FoldCounts();
 
     public JobProjector() {
-        this(DEFAULT_CACHED_JOBS);
+        this(DEFAULT_CACHED_JOBS, DEFAULT_CHECKPOINT_EVERY);
     }
 
-    /** @param cachedJobs how many jobs' fold states to keep in memory between batches (0: read every one) */
-    public JobProjector(int cachedJobs) {
+    /**
+     * @param cachedJobs      how many jobs' fold states to keep in memory between batches (0: none, every write
+     *                        stores the fold state)
+     * @param checkpointEvery at most how many writes of a job's row store its fold state once (1: every write)
+     */
+    public JobProjector(int cachedJobs, int checkpointEvery) {
+        if (checkpointEvery < 1) {
+            throw new IllegalArgumentException("checkpointEvery must be at least 1: " + checkpointEvery);
+        }
         this.cache = new FoldStateCache(cachedJobs);
+        this.checkpointEvery = checkpointEvery;
     }
 
     /** Applies the inputs; returns the jobs whose status changed, in change order. */
@@ -76,29 +97,61 @@ public final class JobProjector {
             return List.of();
         }
         lockWriters(connection);
-        Map<String, List<JobInput>> fresh = append(connection, inputs);
+        Appended appended = append(connection, inputs);
+        Map<String, List<JobInput>> fresh = appended.fresh();
         if (fresh.isEmpty()) {
             return List.of();
         }
         Map<String, Stored> stored = stored(connection, fresh.keySet());
+        Map<String, List<JobInput>> sinceCheckpoint = sinceCheckpoint(connection, stored, appended.firstId());
         Map<String, JobFold.FoldState> folded = new LinkedHashMap<>();
         List<String> refold = new ArrayList<>();
+        int kept = 0;
         for (Map.Entry<String, List<JobInput>> job : fresh.entrySet()) {
             Stored before = stored.get(job.getKey());
+            List<JobInput> unfolded = job.getValue();
+            List<JobInput> missed = sinceCheckpoint.get(job.getKey());
+            if (missed != null) {
+                unfolded = new ArrayList<>(missed);
+                unfolded.addAll(job.getValue());
+            }
             Optional<JobFold.FoldState> advanced = before == null || before.state() == null ? Optional.empty()
-                    : JobFold.advance(before.state(), job.getValue());
+                    : JobFold.advance(before.state(), unfolded);
             if (advanced.isPresent()) {
                 folded.put(job.getKey(), advanced.get());
+                kept += before.kept() ? 1 : 0;
             } else {
                 refold.add(job.getKey());
             }
         }
-        counts.record(folded.size(), refold.size());
+        counts.record(folded.size(), refold.size(), kept);
         Map<String, List<JobInput>> histories = histories(connection, refold);
         for (String jobId : refold) {
             JobFold.foldState(jobId, histories.getOrDefault(jobId, List.of())).ifPresent(state -> folded.put(jobId, state));
         }
-        return write(connection, folded, stored, Set.copyOf(refold));
+        Map<String, Fold> folds = new LinkedHashMap<>();
+        for (JobFold.FoldState state : folded.values()) {
+            String jobId = state.status().jobId();
+            Stored before = stored.get(jobId);
+            boolean checkpoint = before == null || !before.kept() || refold.contains(jobId)
+                    || state.status().lifecycle() == Lifecycle.COMPLETED
+                    || before.writesSinceCheckpoint() + 1 >= checkpointEvery;
+            folds.put(jobId, new Fold(state, appended.lastIds().get(jobId), checkpoint,
+                    checkpoint ? 0 : before.writesSinceCheckpoint() + 1));
+        }
+        Set<String> replaceSteps = new HashSet<>(refold);
+        replaceSteps.addAll(sinceCheckpoint.keySet());
+        return write(connection, folds, stored, replaceSteps);
+    }
+
+    /**
+     * A job as a batch folded it and how it is to be stored.
+     *
+     * @param lastInputId            the newest of its inputs folded (job_input.id)
+     * @param checkpoint             whether its fold state is stored with this write
+     * @param writesSinceCheckpoint  its row's writes since its fold state was last stored, this one included
+     */
+    private record Fold(JobFold.FoldState state, long lastInputId, boolean checkpoint, int writesSinceCheckpoint) {
     }
 
     /** How many jobs the last {@link #apply} advanced from their stored state and how many it refolded. */
@@ -110,10 +163,17 @@ public final class JobProjector {
     public static final class FoldCounts {
         private long advanced;
         private long refolded;
+        private long kept;
 
-        synchronized void record(int advancedJobs, int refoldedJobs) {
+        synchronized void record(int advancedJobs, int refoldedJobs, int keptJobs) {
             advanced += advancedJobs;
             refolded += refoldedJobs;
+            kept += keptJobs;
+        }
+
+        /** Job folds that went on from the state kept in memory (of those advanced). */
+        public synchronized long kept() {
+            return kept;
         }
 
         /** Job folds that applied new inputs to the stored state. */
@@ -134,8 +194,15 @@ public final class JobProjector {
         }
     }
 
-    /** Appends the inputs in one statement; returns, per job, those that were new, in arrival order. */
-    private Map<String, List<JobInput>> append(Connection connection, List<JobInput> inputs) throws SQLException {
+    /**
+     * What a batch appended: per job the inputs that were new, in arrival order, and the id of its newest one;
+     * and the smallest id the batch took (every id below it was appended, and folded, before).
+     */
+    private record Appended(Map<String, List<JobInput>> fresh, Map<String, Long> lastIds, long firstId) {
+    }
+
+    /** Appends the inputs in one statement; returns what was new. */
+    private Appended append(Connection connection, List<JobInput> inputs) throws SQLException {
         // The first copy of a key in the batch wins, as the store's key makes the first stored copy win.
         Map<String, JobInput> unique = new LinkedHashMap<>();
         inputs.forEach(input -> unique.putIfAbsent(input.dedupKey(), input));
@@ -167,7 +234,7 @@ public final class JobProjector {
             data[i] = StoredText.cleanJson(input.data().toString());
             i++;
         }
-        Set<String> inserted = new HashSet<>();
+        Map<String, Long> inserted = new HashMap<>();
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO job_input (job_id, dedup_key, category, ce_id, ce_type, topic, attempt, sequence,
                                        occurred_at, reason, data)
@@ -179,30 +246,41 @@ public final class JobProjector {
                           reason, data, position)
                 ORDER BY position
                 ON CONFLICT (dedup_key) DO NOTHING
-                RETURNING dedup_key""")) {
+                RETURNING dedup_key, id""")) {
             rows.bind(connection, insert, 1);
             try (ResultSet stored = insert.executeQuery()) {
                 while (stored.next()) {
-                    inserted.add(stored.getString(1));
+                    inserted.put(stored.getString(1), stored.getLong(2));
                 }
             }
         }
         Map<String, List<JobInput>> fresh = new LinkedHashMap<>();
+        Map<String, Long> lastIds = new HashMap<>();
+        long firstId = Long.MAX_VALUE;
         for (Map.Entry<String, JobInput> entry : unique.entrySet()) {
-            if (inserted.contains(entry.getKey())) {
-                fresh.computeIfAbsent(entry.getValue().jobId(), id -> new ArrayList<>()).add(entry.getValue());
+            Long id = inserted.get(entry.getKey());
+            if (id != null) {
+                String jobId = entry.getValue().jobId();
+                fresh.computeIfAbsent(jobId, j -> new ArrayList<>()).add(entry.getValue());
+                lastIds.merge(jobId, id, Math::max);
+                firstId = Math.min(firstId, id);
             }
         }
-        return fresh;
-    }
-
-    /** A job's row as the last fold left it: its fold state (null before V4 or unreadable) and fingerprint. */
-    private record Stored(JobFold.FoldState state, String fingerprint) {
+        return new Appended(fresh, lastIds, firstId);
     }
 
     /**
-     * The stored rows of the jobs; a job's fold state comes from the cache when the stored version is the cached
-     * one, and is read from its column (and parsed) only otherwise.
+     * A job's row as the last fold left it: its fingerprint, and the fold state to go on from (null before V4 or
+     * unreadable): the one kept in memory when it is the row's ({@code kept}), else the stored checkpoint, which
+     * has folded the inputs up to {@code checkpointInputId} (null: every input, as written before V6).
+     */
+    private record Stored(JobFold.FoldState state, String fingerprint, boolean kept, Long checkpointInputId,
+            int writesSinceCheckpoint) {
+    }
+
+    /**
+     * The stored rows of the jobs; a job's fold state comes from memory when the stored version is the one kept,
+     * and is read from its column (and parsed) only otherwise.
      */
     private Map<String, Stored> stored(Connection connection, Collection<String> jobIds) throws SQLException {
         Map<String, FoldStateCache.Entry> cached = cache.get(jobIds);
@@ -213,8 +291,9 @@ public final class JobProjector {
         }
         Map<String, Stored> stored = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT j.job_id, j.fingerprint, coalesce(j.fold_version = c.version, false) AS cached,
-                       CASE WHEN j.fold_version = c.version THEN NULL ELSE j.fold_state::text END AS fold_state
+                SELECT j.job_id, j.fingerprint, coalesce(j.fold_version = c.version, false) AS kept,
+                       CASE WHEN j.fold_version = c.version THEN NULL ELSE j.fold_state::text END AS fold_state,
+                       j.fold_input_id
                 FROM job j LEFT JOIN unnest(?::text[], ?::bigint[]) AS c(job_id, version) ON c.job_id = j.job_id
                 WHERE j.job_id = ANY(?)""")) {
             select.setArray(1, connection.createArrayOf("text", cachedIds));
@@ -223,13 +302,56 @@ public final class JobProjector {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     String jobId = rows.getString("job_id");
-                    JobFold.FoldState state = rows.getBoolean("cached") ? cached.get(jobId).state()
-                            : readState(rows.getString("fold_state"));
-                    stored.put(jobId, new Stored(state, rows.getString("fingerprint")));
+                    String fingerprint = rows.getString("fingerprint");
+                    if (rows.getBoolean("kept")) {
+                        FoldStateCache.Entry entry = cached.get(jobId);
+                        stored.put(jobId, new Stored(entry.state(), fingerprint, true, null,
+                                entry.writesSinceCheckpoint()));
+                    } else {
+                        stored.put(jobId, new Stored(readState(rows.getString("fold_state")), fingerprint, false,
+                                getLong(rows, "fold_input_id"), 0));
+                    }
                 }
             }
         }
         return stored;
+    }
+
+    /**
+     * The inputs appended after their job's checkpoint and before this batch, of the jobs that go on from a
+     * checkpoint, each job's in appended order (in one query, on the job_input_job index).
+     */
+    private Map<String, List<JobInput>> sinceCheckpoint(Connection connection, Map<String, Stored> stored,
+            long batchFirstId) throws SQLException {
+        List<String> jobIds = new ArrayList<>();
+        List<Long> after = new ArrayList<>();
+        stored.forEach((jobId, row) -> {
+            if (!row.kept() && row.state() != null && row.checkpointInputId() != null) {
+                jobIds.add(jobId);
+                after.add(row.checkpointInputId());
+            }
+        });
+        Map<String, List<JobInput>> missed = new HashMap<>();
+        if (jobIds.isEmpty()) {
+            return missed;
+        }
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT i.job_id, i.category, i.ce_id, i.ce_type, i.topic, i.attempt, i.sequence, i.occurred_at,
+                       i.reason, i.data::text
+                FROM unnest(?::text[], ?::bigint[]) AS c(job_id, after)
+                JOIN job_input i ON i.job_id = c.job_id AND i.id > c.after AND i.id < ?
+                ORDER BY i.job_id, i.id""")) {
+            select.setArray(1, connection.createArrayOf("text", jobIds.toArray()));
+            select.setArray(2, connection.createArrayOf("int8", after.toArray()));
+            select.setLong(3, batchFirstId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String jobId = rows.getString("job_id");
+                    missed.computeIfAbsent(jobId, id -> new ArrayList<>()).add(input(jobId, rows));
+                }
+            }
+        }
+        return missed;
     }
 
     private JobFold.FoldState readState(String json) {
@@ -311,60 +433,76 @@ public final class JobProjector {
      * Writes the folded jobs whose projection changed (one batch of upserts, one of steps) and the fold state
      * of those whose projection did not; returns the changes in change order.
      */
-    private List<JobChange> write(Connection connection, Map<String, JobFold.FoldState> folded,
-            Map<String, Stored> stored, Set<String> refolded) throws SQLException {
-        List<JobFold.FoldState> changed = new ArrayList<>();
-        Map<String, String> states = new HashMap<>();
+    private List<JobChange> write(Connection connection, Map<String, Fold> folds, Map<String, Stored> stored,
+            Set<String> replaceSteps) throws SQLException {
+        List<Fold> changed = new ArrayList<>();
         Map<String, String> fingerprints = new HashMap<>();
-        List<String> stateOnly = new ArrayList<>();
-        for (JobFold.FoldState state : folded.values()) {
+        List<Fold> stateOnly = new ArrayList<>();
+        for (Fold fold : folds.values()) {
+            JobFold.FoldState state = fold.state();
             String jobId = state.status().jobId();
             String fingerprint = fingerprint(state.status());
             Stored before = stored.get(jobId);
-            states.put(jobId, json(state));
             if (before != null && fingerprint.equals(before.fingerprint())) {
                 // Nothing shows, but what the next fold goes on from may have moved (an event after the outcome).
                 if (before.state() == null || !sameBookkeeping(before.state(), state)) {
-                    stateOnly.add(jobId);
+                    stateOnly.add(fold);
                 }
             } else {
                 fingerprints.put(jobId, fingerprint);
-                changed.add(state);
+                changed.add(fold);
             }
         }
-        List<JobChange> changes = upsertJobs(connection, changed, states, fingerprints);
+        List<JobChange> changes = upsertJobs(connection, changed, fingerprints);
         Set<String> written = new HashSet<>();
         changes.forEach(change -> written.add(change.jobId()));
-        writeSteps(connection, changed.stream().filter(s -> written.contains(s.status().jobId())).toList(), stored,
-                refolded);
-        updateStates(connection, stateOnly, states, folded);
+        writeSteps(connection, changed.stream().map(Fold::state).filter(s -> written.contains(s.status().jobId()))
+                .toList(), stored, replaceSteps);
+        updateStates(connection, stateOnly);
         changes.sort(java.util.Comparator.comparingLong(JobChange::changeSeq));
         return changes;
     }
 
-    /** Stores the fold state alone of jobs whose projection did not change. */
-    private void updateStates(Connection connection, List<String> jobIds, Map<String, String> states,
-            Map<String, JobFold.FoldState> folded) throws SQLException {
-        if (jobIds.isEmpty()) {
+    /** The fold state's JSON when this write stores it, else null (the row keeps its checkpoint). */
+    private String checkpoint(Fold fold) {
+        return fold.checkpoint() ? json(fold.state()) : null;
+    }
+
+    /** Keeps what was written for the next batch, under the version the row now has. */
+    private void keep(Map<String, Fold> byJob, String jobId, long version) {
+        Fold fold = byJob.get(jobId);
+        cache.put(jobId, new FoldStateCache.Entry(version, fold.state(), fold.writesSinceCheckpoint()));
+    }
+
+    /** Writes a new version (and, when due, the fold state) of jobs whose projection did not change. */
+    private void updateStates(Connection connection, List<Fold> folds) throws SQLException {
+        if (folds.isEmpty()) {
             return;
         }
-        ArrayColumns rows = new ArrayColumns(jobIds.size());
-        Object[] ids = rows.column("text");
-        Object[] jsons = rows.column("text");
-        for (int i = 0; i < jobIds.size(); i++) {
-            ids[i] = jobIds.get(i);
-            jsons[i] = states.get(jobIds.get(i));
+        ArrayColumns rows = new ArrayColumns(folds.size());
+        Object[] jobIds = rows.column("text");
+        Object[] states = rows.column("text");
+        Object[] inputIds = rows.column("int8");
+        Map<String, Fold> byJob = new HashMap<>();
+        for (int i = 0; i < folds.size(); i++) {
+            Fold fold = folds.get(i);
+            jobIds[i] = fold.state().status().jobId();
+            states[i] = checkpoint(fold);
+            inputIds[i] = fold.checkpoint() ? fold.lastInputId() : null;
+            byJob.put((String) jobIds[i], fold);
         }
         try (PreparedStatement update = connection.prepareStatement("""
-                UPDATE job SET fold_state = u.fold_state::jsonb, fold_version = nextval('job_fold_version_seq')
-                FROM unnest(?::text[], ?::text[]) AS u(job_id, fold_state)
+                UPDATE job SET fold_version = nextval('job_fold_version_seq'),
+                               fold_state = CASE WHEN u.fold_input_id IS NULL THEN job.fold_state
+                                                 ELSE u.fold_state::jsonb END,
+                               fold_input_id = coalesce(u.fold_input_id, job.fold_input_id)
+                FROM unnest(?::text[], ?::text[], ?::bigint[]) AS u(job_id, fold_state, fold_input_id)
                 WHERE job.job_id = u.job_id
                 RETURNING job.job_id, job.fold_version""")) {
             rows.bind(connection, update, 1);
             try (ResultSet updated = update.executeQuery()) {
                 while (updated.next()) {
-                    String jobId = updated.getString(1);
-                    cache.put(jobId, updated.getLong(2), folded.get(jobId));
+                    keep(byJob, updated.getString(1), updated.getLong(2));
                 }
             }
         }
@@ -376,8 +514,8 @@ public final class JobProjector {
                 && a.command() == b.command() && a.deadLetter() == b.deadLetter();
     }
 
-    private List<JobChange> upsertJobs(Connection connection, List<JobFold.FoldState> changed, Map<String, String> states,
-            Map<String, String> fingerprints) throws SQLException {
+    private List<JobChange> upsertJobs(Connection connection, List<Fold> changed, Map<String, String> fingerprints)
+            throws SQLException {
         List<JobChange> changes = new ArrayList<>();
         if (changed.isEmpty()) {
             return changes;
@@ -407,8 +545,12 @@ public final class JobProjector {
         Object[] lastEventAt = rows.column("timestamptz");
         Object[] fingerprint = rows.column("text");
         Object[] foldState = rows.column("text");
+        Object[] foldInputId = rows.column("int8");
+        Map<String, Fold> byJob = new HashMap<>();
         for (int i = 0; i < changed.size(); i++) {
-            JobStatus job = changed.get(i).status();
+            Fold fold = changed.get(i);
+            JobStatus job = fold.state().status();
+            byJob.put(job.jobId(), fold);
             jobId[i] = job.jobId();
             kind[i] = job.kind();
             workspace[i] = job.workspace();
@@ -433,7 +575,8 @@ public final class JobProjector {
             finishedAt[i] = ArrayColumns.timestamp(job.finishedAt());
             lastEventAt[i] = ArrayColumns.timestamp(job.lastEventAt());
             fingerprint[i] = fingerprints.get(job.jobId());
-            foldState[i] = states.get(job.jobId());
+            foldState[i] = checkpoint(fold);
+            foldInputId[i] = fold.checkpoint() ? fold.lastInputId() : null;
         }
         try (PreparedStatement upsert = connection.prepareStatement("""
                 INSERT INTO job (job_id, kind, workspace, lifecycle, outcome, attempt, attempt_number, attempts,
@@ -441,23 +584,23 @@ public final class JobProjector {
                                  error_message, error_request_id, error_resource, error_retriable, failed_step,
                                  cancel_requested_at, cancel_reason, cancel_requested_by, created_at, started_at,
                                  finished_at, last_event_at, updated_at, change_seq, fingerprint, fold_state,
-                                 fold_version)
+                                 fold_input_id, fold_version)
                 SELECT job_id, kind, workspace, lifecycle, outcome, attempt, attempt_number, attempts::jsonb,
                        current_step, progress_percent, request::jsonb, request_summary::jsonb, result::jsonb,
                        error_code, error_message, error_request_id, error_resource, error_retriable, failed_step,
                        cancel_requested_at, cancel_reason, cancel_requested_by::jsonb, created_at, started_at,
                        finished_at, last_event_at, now(), nextval('job_change_seq'), fingerprint, fold_state::jsonb,
-                       nextval('job_fold_version_seq')
+                       fold_input_id, nextval('job_fold_version_seq')
                 FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[],
                             ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                             ?::text[], ?::boolean[], ?::text[], ?::timestamptz[], ?::text[], ?::text[],
                             ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::text[],
-                            ?::text[]) WITH ORDINALITY
+                            ?::text[], ?::bigint[]) WITH ORDINALITY
                      AS r(job_id, kind, workspace, lifecycle, outcome, attempt, attempt_number, attempts,
                           current_step, progress_percent, request, request_summary, result, error_code,
                           error_message, error_request_id, error_resource, error_retriable, failed_step,
                           cancel_requested_at, cancel_reason, cancel_requested_by, created_at, started_at,
-                          finished_at, last_event_at, fingerprint, fold_state, position)
+                          finished_at, last_event_at, fingerprint, fold_state, fold_input_id, position)
                 ORDER BY position
                 ON CONFLICT (job_id) DO UPDATE SET
                     kind = EXCLUDED.kind, workspace = EXCLUDED.workspace, lifecycle = EXCLUDED.lifecycle,
@@ -473,19 +616,21 @@ public final class JobProjector {
                     created_at = EXCLUDED.created_at, started_at = EXCLUDED.started_at,
                     finished_at = EXCLUDED.finished_at, last_event_at = EXCLUDED.last_event_at, updated_at = now(),
                     change_seq = EXCLUDED.change_seq, fingerprint = EXCLUDED.fingerprint,
-                    fold_state = EXCLUDED.fold_state, fold_version = EXCLUDED.fold_version
+                    -- No checkpoint with this write (a new row always has one): the row keeps its last.
+                    fold_state = CASE WHEN EXCLUDED.fold_input_id IS NULL THEN job.fold_state
+                                      ELSE EXCLUDED.fold_state END,
+                    fold_input_id = coalesce(EXCLUDED.fold_input_id, job.fold_input_id),
+                    fold_version = EXCLUDED.fold_version
                 -- The fold already never reopens a job; this guard keeps it so whatever writes here.
                 WHERE job.lifecycle <> 'COMPLETED' OR EXCLUDED.lifecycle = 'COMPLETED'
                 RETURNING job_id, change_seq, fold_version""")) {
             rows.bind(connection, upsert, 1);
-            Map<String, JobFold.FoldState> byId = new HashMap<>();
-            changed.forEach(state -> byId.put(state.status().jobId(), state));
             // The rows the guard let through come back; the others keep their stored state and version.
             try (ResultSet written = upsert.executeQuery()) {
                 while (written.next()) {
                     String id = written.getString(1);
                     changes.add(new JobChange(id, written.getLong(2)));
-                    cache.put(id, written.getLong(3), byId.get(id));
+                    keep(byJob, id, written.getLong(3));
                 }
             }
         }
