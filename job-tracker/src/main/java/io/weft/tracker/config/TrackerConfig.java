@@ -14,6 +14,9 @@ public interface TrackerConfig {
     /** Purging of completed jobs. */
     Retention retention();
 
+    /** The fold of inputs into job status. */
+    Fold fold();
+
     /** The query API. */
     Api api();
 
@@ -43,6 +46,25 @@ public interface TrackerConfig {
         /** How often the purge runs, as a Quarkus scheduler interval, e.g. {@code 10m}. */
         @WithDefault("10m")
         String every();
+    }
+
+    interface Fold {
+
+        /**
+         * How many jobs' fold states the tracker keeps in memory between batches, the least recently folded dropped
+         * first; a job not kept goes on from its stored checkpoint. About 5 KB each. 0 keeps none and stores the
+         * fold state with every write.
+         */
+        @WithDefault("5000")
+        int cachedJobs();
+
+        /**
+         * At most how many writes of a job's row store its fold state once (it is also stored when the job is new
+         * to this tracker, refolded or completed). Higher: fewer bytes written per event; a job not kept in memory
+         * then reads up to this many batches' inputs besides its checkpoint. 1 stores it with every write.
+         */
+        @WithDefault("20")
+        int checkpointEvery();
     }
 
     interface Api {

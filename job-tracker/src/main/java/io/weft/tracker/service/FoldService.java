@@ -1,6 +1,7 @@
 package io.weft.tracker.service;
 
 import io.agroal.api.AgroalDataSource;
+import io.weft.tracker.config.TrackerConfig;
 import io.weft.tracker.model.JobInput;
 import io.weft.tracker.model.RejectedInput;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,10 +24,12 @@ public class FoldService {
     private final AgroalDataSource dataSource;
     private final JobChangeNotifier notifier;
     private final RejectedInputs rejectedInputs;
-    private final JobProjector projector = new JobProjector();
+    private final JobProjector projector;
 
     @Inject
-    public FoldService(AgroalDataSource dataSource, JobChangeNotifier notifier, RejectedInputs rejectedInputs) {
+    public FoldService(AgroalDataSource dataSource, JobChangeNotifier notifier, RejectedInputs rejectedInputs,
+            TrackerConfig config) {
+        this.projector = new JobProjector(config.fold().cachedJobs(), config.fold().checkpointEvery());
         this.dataSource = dataSource;
         this.notifier = notifier;
         this.rejectedInputs = rejectedInputs;
