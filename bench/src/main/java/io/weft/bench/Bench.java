@@ -92,11 +92,11 @@ public final class Bench {
         ScaleOutBench scaleOut = new ScaleOutBench(REPO, Path.of("target", "bench", "scale-out").toAbsolutePath(), log);
         Duration fabricRun = Duration.ofMillis(options.fabricRunMs());
         if (options.runs("scale-out-provisioner")) {
-            results.add(scaleOut.run(ScaleOutBench.Service.PROVISIONER, options.provisioners(), options.workspaces(),
+            results.add(scaleOut.run(WorkerGroup.Service.PROVISIONER, options.provisioners(), options.workspaces(),
                     options.jobsPerWorkspace(), fabricRun, options.maxConcurrentJobs()));
         }
         if (options.runs("scale-out-model-deployer")) {
-            results.add(scaleOut.run(ScaleOutBench.Service.MODEL_DEPLOYER, options.deployers(), options.workspaces(),
+            results.add(scaleOut.run(WorkerGroup.Service.MODEL_DEPLOYER, options.deployers(), options.workspaces(),
                     options.jobsPerWorkspace(), fabricRun, options.maxConcurrentJobs()));
         }
         return results;
