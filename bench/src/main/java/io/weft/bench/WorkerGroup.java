@@ -158,7 +158,7 @@ final class WorkerGroup implements AutoCloseable {
     Map<String, Set<Integer>> awaitStable() {
         int partitions = partitions(repo, service.commandTopic);
         try (Admin admin = admin()) {
-            return await().atMost(READY).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
+            return await().atMost(READY).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
                 ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(service.module)).describedGroups()
                         .get(service.module).get(10, TimeUnit.SECONDS);
                 if (group.groupState() != GroupState.STABLE) {
