@@ -75,6 +75,8 @@ final class TakeoverBench {
     /**
      * One takeover: its times from the kill.
      *
+     * @param pickedUpMs   publish → the first (killed) worker's {@code JobStarted}: how long a worker takes to begin a
+     *                     job it was given without a crash, to compare with the survivor's part of the takeover
      * @param reassignedMs kill → the group stable again with the survivor alone, holding every partition (the coordinator,
      *                     asked every 100 ms): what Kafka's group takes
      * @param resumedMs    kill → the survivor's {@code JobStarted} of its attempt
@@ -82,7 +84,7 @@ final class TakeoverBench {
      * @param finishedMs   kill → {@code JobSucceeded}
      * @param runMs        the pipeline run's length in the emulator
      */
-    record Takeover(long reassignedMs, long resumedMs, long reattachedMs, long finishedMs, long runMs) {
+    record Takeover(long pickedUpMs, long reassignedMs, long resumedMs, long reattachedMs, long finishedMs, long runMs) {
     }
 
     Bench.Result run(int takeovers, Duration runTime, Duration sessionTimeout) throws Exception {
@@ -127,10 +129,11 @@ final class TakeoverBench {
                     group.checkAlive();
                     return WorkerGroup.terminal(all, Set.of(command.jobId())).containsKey(command.jobId());
                 });
-                Takeover takeover = takeover(WorkerGroup.events(received, command.jobId()), killedAt, reassignedMs, runTime);
-                log.printf(Locale.ROOT, "  %d: killed %s; the group gave the survivor its partitions %,d ms after the kill; the survivor"
+                Takeover takeover = takeover(WorkerGroup.events(received, command.jobId()), Instant.ofEpochMilli(published.timestamp()),
+                        killedAt, reassignedMs, runTime);
+                log.printf(Locale.ROOT, "  %d: %s began the job %,d ms after its publish and was killed; the group gave the survivor its partitions %,d ms after the kill; the survivor"
                         + " resumed the job at %,d ms, re-attached at %,d ms, finished at %,d ms%n",
-                        k, owner, reassignedMs, takeover.resumedMs(), takeover.reattachedMs(), takeover.finishedMs());
+                        k, owner, takeover.pickedUpMs(), reassignedMs, takeover.resumedMs(), takeover.reattachedMs(), takeover.finishedMs());
                 measured.add(takeover);
                 // Committed before the group changes again: a rebalance would otherwise redeliver the finished command.
                 await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250))
@@ -167,7 +170,8 @@ final class TakeoverBench {
      * The takeover's times, from the job's events; fails unless the job succeeded in two attempts (the killed one
      * unfinished, ended once) and the survivor re-attached to the run the killed attempt started.
      */
-    private static Takeover takeover(List<JobEvent> events, Instant killedAt, long reassignedMs, Duration runTime) {
+    private static Takeover takeover(List<JobEvent> events, Instant publishedAt, Instant killedAt, long reassignedMs,
+            Duration runTime) {
         Map<Long, List<JobEvent>> attempts = events.stream().collect(Collectors.groupingBy(JobEvent::attempt, LinkedHashMap::new,
                 Collectors.toList()));
         List<JobEvent> ends = events.stream().filter(WorkerGroup::isTerminal).toList();
@@ -176,6 +180,7 @@ final class TakeoverBench {
             throw new IllegalStateException("crash-takeover: expected two attempts, the second ending SUCCEEDED and nothing else ending; got "
                     + events);
         }
+        JobEvent pickedUp = attempts.values().iterator().next().get(0);
         List<JobEvent> survivor = new ArrayList<>(attempts.values()).get(1);
         JobStarted resumed = survivor.stream().filter(JobStarted.class::isInstance).map(JobStarted.class::cast).findFirst()
                 .orElseThrow(() -> new IllegalStateException("crash-takeover: the survivor's attempt has no JobStarted: " + survivor));
@@ -184,7 +189,8 @@ final class TakeoverBench {
         if (!Boolean.TRUE.equals(reattached.output().get("reattached"))) {
             throw new IllegalStateException("crash-takeover: the survivor started another run instead of re-attaching: " + reattached);
         }
-        return new Takeover(reassignedMs, Duration.between(killedAt, resumed.occurredAt()).toMillis(),
+        return new Takeover(Duration.between(publishedAt, pickedUp.occurredAt()).toMillis(), reassignedMs,
+                Duration.between(killedAt, resumed.occurredAt()).toMillis(),
                 Duration.between(killedAt, reattached.occurredAt()).toMillis(),
                 Duration.between(killedAt, succeeded.occurredAt()).toMillis(), runTime.toMillis());
     }
