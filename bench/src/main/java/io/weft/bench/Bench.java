@@ -23,7 +23,7 @@ public final class Bench {
 
     static final String USAGE = """
             usage: deploy/bench/run.sh [--flag=value ...]
-              --scenarios=fold-many,fold-one,freshness,scale-out-provisioner,scale-out-model-deployer
+              --scenarios=fold-many,fold-one,freshness,scale-out-provisioner,scale-out-model-deployer,onelake-upload,crash-takeover
                                                which scenarios to run (default: all)
               --jobs=500                       fold-many: jobs, their events interleaved as concurrent jobs' are
               --events-per-job=74              fold-many: inputs per job (command, job and step events, progress)
@@ -38,6 +38,11 @@ public final class Bench {
               --jobs-per-workspace=8           scale-out: jobs submitted to each workspace per round
               --fabric-run-ms=3000             scale-out: how long each Fabric pipeline run or refresh takes
               --max-concurrent-jobs=4          scale-out: each worker's weft.worker.max-concurrent-jobs
+              --upload-files=8                 onelake-upload: files in the graph scenario's archive
+              --upload-file-mb=16              onelake-upload: size of each file, MB (10^6 bytes)
+              --takeovers=3                    crash-takeover: kills of the worker running the job, one after another
+              --takeover-run-ms=20000          crash-takeover: how long the job's Fabric pipeline run takes
+              --session-timeout-ms=6000        crash-takeover: the workers' weft.worker.group.session-timeout (their default)
               --json=target/bench/results.json where the JSON goes
               --smoke                          tiny sizes: checks that the harness works, says nothing of speed
             """;
@@ -45,7 +50,7 @@ public final class Bench {
     /** The repository's root, whose built modules and deploy/ files the scenarios use (the harness runs in bench/). */
     static final Path REPO = Path.of(System.getProperty("weft.repo", "..")).toAbsolutePath().normalize();
     static final List<String> SCENARIOS = List.of("fold-many", "fold-one", "freshness", "scale-out-provisioner",
-            "scale-out-model-deployer");
+            "scale-out-model-deployer", "onelake-upload", "crash-takeover");
 
     private Bench() {
     }
@@ -92,12 +97,20 @@ public final class Bench {
         ScaleOutBench scaleOut = new ScaleOutBench(REPO, Path.of("target", "bench", "scale-out").toAbsolutePath(), log);
         Duration fabricRun = Duration.ofMillis(options.fabricRunMs());
         if (options.runs("scale-out-provisioner")) {
-            results.add(scaleOut.run(ScaleOutBench.Service.PROVISIONER, options.provisioners(), options.workspaces(),
+            results.add(scaleOut.run(WorkerGroup.Service.PROVISIONER, options.provisioners(), options.workspaces(),
                     options.jobsPerWorkspace(), fabricRun, options.maxConcurrentJobs()));
         }
         if (options.runs("scale-out-model-deployer")) {
-            results.add(scaleOut.run(ScaleOutBench.Service.MODEL_DEPLOYER, options.deployers(), options.workspaces(),
+            results.add(scaleOut.run(WorkerGroup.Service.MODEL_DEPLOYER, options.deployers(), options.workspaces(),
                     options.jobsPerWorkspace(), fabricRun, options.maxConcurrentJobs()));
+        }
+        if (options.runs("onelake-upload")) {
+            results.add(new OneLakeUploadBench(REPO, Path.of("target", "bench", "onelake-upload").toAbsolutePath(), log)
+                    .run(options.uploadFiles(), options.uploadFileMb()));
+        }
+        if (options.runs("crash-takeover")) {
+            results.add(new TakeoverBench(REPO, Path.of("target", "bench", "crash-takeover").toAbsolutePath(), log)
+                    .run(options.takeovers(), Duration.ofMillis(options.takeoverRunMs()), Duration.ofMillis(options.sessionTimeoutMs())));
         }
         return results;
     }
@@ -142,7 +155,8 @@ public final class Bench {
     /** The command line. */
     public record Options(boolean help, List<String> scenarios, int jobs, int eventsPerJob, int oneJobEvents,
             int batch, int samples, int sampleIntervalMs, int backgroundRate, List<Integer> provisioners, List<Integer> deployers, int workspaces, int jobsPerWorkspace,
-            int fabricRunMs, int maxConcurrentJobs, Path json) {
+            int fabricRunMs, int maxConcurrentJobs, int uploadFiles, int uploadFileMb, int takeovers, int takeoverRunMs,
+            int sessionTimeoutMs, Path json) {
 
         boolean runs(String scenario) {
             return scenarios.contains(scenario);
@@ -175,6 +189,9 @@ public final class Bench {
                     numbers(flags, "deployers", smoke ? List.of(1) : List.of(1, 2)),
                     number(flags, "workspaces", smoke ? 2 : 12), number(flags, "jobs-per-workspace", smoke ? 2 : 8),
                     number(flags, "fabric-run-ms", smoke ? 300 : 3000), number(flags, "max-concurrent-jobs", 4),
+                    number(flags, "upload-files", smoke ? 2 : 8), number(flags, "upload-file-mb", smoke ? 1 : 16),
+                    number(flags, "takeovers", smoke ? 1 : 3), number(flags, "takeover-run-ms", smoke ? 3000 : 20_000),
+                    number(flags, "session-timeout-ms", 6000),
                     Path.of(flags.getOrDefault("json", "target/bench/results.json")));
             flags.remove("json");
             if (!flags.isEmpty()) {

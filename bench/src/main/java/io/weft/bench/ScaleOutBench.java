@@ -1,12 +1,10 @@
 package io.weft.bench;
 
 import io.weft.contracts.Topics;
-import io.weft.contracts.WeftMessage;
 import io.weft.contracts.command.Command;
 import io.weft.contracts.command.RefreshSemanticModel;
 import io.weft.contracts.command.RunItemJob;
-import io.weft.contracts.event.JobCancelled;
-import io.weft.contracts.event.JobFailed;
+import io.weft.contracts.event.JobEvent;
 import io.weft.contracts.event.JobStarted;
 import io.weft.contracts.event.JobSucceeded;
 import io.weft.fabric.emulator.EmulatorOptions;
@@ -14,21 +12,10 @@ import io.weft.fabric.emulator.FabricEmulator;
 import io.weft.fabric.emulator.fabric.ItemJobs;
 import io.weft.fabric.emulator.fabric.JobBehaviour;
 import io.weft.fabric.emulator.fabric.RefreshBehaviour;
-import io.weft.testsupport.fabric.FabricEmulatorResource;
 import io.weft.testsupport.kafka.CommandPublisher;
-import io.weft.testsupport.kafka.KafkaBroker;
 import io.weft.testsupport.kafka.TopicReader;
-import io.weft.testsupport.kafka.TopicsFile;
-import io.weft.testsupport.process.ServiceProcess;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.GroupState;
-import org.apache.kafka.common.TopicPartition;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,11 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * Scale-out: the packaged workers ({@code target/quarkus-app/quarkus-run.jar}, as the local stack and the pods run
@@ -64,8 +47,6 @@ import static org.awaitility.Awaitility.await;
  */
 final class ScaleOutBench {
 
-    private static final Duration READY = Duration.ofMinutes(3);
-
     private final Path repo;
     private final Path work;
     private final PrintStream log;
@@ -76,25 +57,9 @@ final class ScaleOutBench {
         this.log = log;
     }
 
-    /**
-     * A worker service the scenario scales: its module (jar; its consumer group is its application name, the same),
-     * its command topic, and its jobs.
-     */
-    enum Service {
-        PROVISIONER("provisioner", Topics.PROVISION_COMMANDS),
-        MODEL_DEPLOYER("model-deployer", Topics.DEPLOY_COMMANDS);
-
-        final String module;
-        final String commandTopic;
-
-        Service(String module, String commandTopic) {
-            this.module = module;
-            this.commandTopic = commandTopic;
-        }
-
-        String scenario() {
-            return "scale-out-" + module;
-        }
+    /** The scenario's name for a service: {@code scale-out-<module>}. */
+    static String scenario(WorkerGroup.Service service) {
+        return "scale-out-" + service.module;
     }
 
     /**
@@ -127,9 +92,8 @@ final class ScaleOutBench {
      * Runs one round per worker count and returns the scenario's result: the most workers' jobs/minute against one
      * worker's (or the smallest count given), every round in the details.
      */
-    Bench.Result run(Service service, List<Integer> workerCounts, int workspaces, int jobsPerWorkspace, Duration jobDuration,
+    Bench.Result run(WorkerGroup.Service service, List<Integer> workerCounts, int workspaces, int jobsPerWorkspace, Duration jobDuration,
             int maxConcurrentJobs) throws Exception {
-        Path jar = repo.resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
         Path serviceWork = Files.createDirectories(work.resolve(service.module));
         try (FabricEmulator emulator = FabricEmulator.start(EmulatorOptions.defaults().fast().port(0)
                 .dataDirectory(Files.createTempDirectory(serviceWork, "emulator-")))) {
@@ -138,10 +102,10 @@ final class ScaleOutBench {
             List<Target> targets = targets(emulator, service, workspaces);
             List<Round> rounds = new ArrayList<>();
             for (int workers : workerCounts.stream().sorted().toList()) {
-                log.printf(Locale.ROOT, "%s: %d worker(s), %d jobs over %d workspaces, each Fabric run %d ms%n", service.scenario(),
+                log.printf(Locale.ROOT, "%s: %d worker(s), %d jobs over %d workspaces, each Fabric run %d ms%n", scenario(service),
                         workers, workspaces * jobsPerWorkspace, workspaces, jobDuration.toMillis());
-                Round round = round(service, jar, emulator, targets, workers, jobsPerWorkspace, maxConcurrentJobs,
-                        Files.createDirectories(serviceWork.resolve("workers-" + workers)));
+                Round round = round(service, emulator, targets, workers, jobsPerWorkspace, maxConcurrentJobs,
+                        serviceWork.resolve("workers-" + workers));
                 log.printf(Locale.ROOT, "  %.1f jobs/min, p95 %d ms, at most %d running at once (ceiling %d)%n",
                         round.jobsPerMinute(), round.p95LatencyMs(), round.mostRunningAtOnce(), round.concurrencyCeiling());
                 rounds.add(round);
@@ -153,10 +117,10 @@ final class ScaleOutBench {
             details.put("jobsPerWorkspace", jobsPerWorkspace);
             details.put("fabricRunMs", jobDuration.toMillis());
             details.put("maxConcurrentJobsPerWorker", maxConcurrentJobs);
-            details.put("commandPartitions", partitions(service.commandTopic));
+            details.put("commandPartitions", WorkerGroup.partitions(repo, service.commandTopic));
             details.put("orderPerWorkspace", "kept in every round");
             details.put("rounds", rounds);
-            return new Bench.Result(service.scenario() + " (" + workers(last.workers()) + ")", "jobs/min", last.jobsPerMinute(),
+            return new Bench.Result(scenario(service) + " (" + workers(last.workers()) + ")", "jobs/min", last.jobsPerMinute(),
                     workers(first.workers()), first.jobsPerMinute(),
                     last.jobsPerMinute() / first.jobsPerMinute(), details);
         }
@@ -193,40 +157,22 @@ final class ScaleOutBench {
 
     // ------------------------------------------------------------------ one round
 
-    private Round round(Service service, Path jar, FabricEmulator emulator, List<Target> targets, int workers,
+    private Round round(WorkerGroup.Service service, FabricEmulator emulator, List<Target> targets, int workers,
             int jobsPerWorkspace, int maxConcurrentJobs, Path roundWork) throws Exception {
-        try (KafkaBroker broker = KafkaBroker.start()) {
-            TopicsFile.create(broker.bootstrapServers(), repo.resolve("deploy/topics/topics.conf"));
-            List<ServiceProcess> processes = new ArrayList<>();
-            try {
-                for (int i = 1; i <= workers; i++) {
-                    processes.add(start(service, jar, emulator, broker, "worker-" + i, roundWork, maxConcurrentJobs));
-                }
-                for (ServiceProcess process : processes) {
-                    process.awaitReady(READY);
-                }
-                Map<String, Set<Integer>> assignment = awaitStableGroup(broker, service, workers);
-                return measure(service, broker, emulator, targets, jobsPerWorkspace, maxConcurrentJobs, assignment, processes);
-            } finally {
-                for (ServiceProcess process : processes) {
-                    try {
-                        process.stop(Duration.ofSeconds(30));
-                    } catch (IllegalStateException notStoppedInTime) {
-                        process.kill();
-                    }
-                }
-            }
+        try (WorkerGroup group = WorkerGroup.start(repo, service, emulator, workers, roundWork,
+                Map.of("WEFT_WORKER_MAX_CONCURRENT_JOBS", String.valueOf(maxConcurrentJobs)))) {
+            return measure(service, group, emulator, targets, jobsPerWorkspace, maxConcurrentJobs, group.awaitStable());
         }
     }
 
-    private Round measure(Service service, KafkaBroker broker, FabricEmulator emulator, List<Target> targets, int jobsPerWorkspace,
-            int maxConcurrentJobs, Map<String, Set<Integer>> assignment, List<ServiceProcess> processes) {
+    private Round measure(WorkerGroup.Service service, WorkerGroup group, FabricEmulator emulator, List<Target> targets,
+            int jobsPerWorkspace, int maxConcurrentJobs, Map<String, Set<Integer>> assignment) {
         // Submission order: the k-th job of every workspace, then the (k+1)-th: each workspace's jobs in order.
         Map<String, Submitted> submitted = new LinkedHashMap<>();
         Map<String, Integer> partitionOfWorkspace = new HashMap<>();
         emulator.admin().clearRequests(); // the workers' start-up calls are not the jobs'
-        try (TopicReader events = TopicReader.open(broker.bootstrapServers(), Topics.JOB_EVENTS);
-                CommandPublisher publisher = new CommandPublisher(broker.bootstrapServers(), "/ci/bench")) {
+        try (TopicReader events = TopicReader.open(group.broker().bootstrapServers(), Topics.JOB_EVENTS);
+                CommandPublisher publisher = new CommandPublisher(group.broker().bootstrapServers(), "/ci/bench")) {
             events.poll(); // joined before the first job, so no event is missed
             for (int k = 0; k < jobsPerWorkspace; k++) {
                 for (Target target : targets) {
@@ -238,21 +184,17 @@ final class ScaleOutBench {
             }
             Duration timeout = Duration.ofMinutes(5).plusSeconds(submitted.size() * 10L);
             List<TopicReader.Received> received = events.awaitUntil(timeout, all -> {
-                for (ServiceProcess process : processes) {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("a worker exited with " + process.exitValue() + "; its log: " + process.log());
-                    }
-                }
-                return terminal(all, submitted.keySet()).size() == submitted.size();
+                group.checkAlive();
+                return WorkerGroup.terminal(all, submitted.keySet()).size() == submitted.size();
             });
             return figures(service, submitted, received, partitionOfWorkspace, assignment, maxConcurrentJobs,
                     emulator.admin().requests().size());
         }
     }
 
-    private Round figures(Service service, Map<String, Submitted> submitted, List<TopicReader.Received> received,
+    private Round figures(WorkerGroup.Service service, Map<String, Submitted> submitted, List<TopicReader.Received> received,
             Map<String, Integer> partitionOfWorkspace, Map<String, Set<Integer>> assignment, int maxConcurrentJobs, int fabricCalls) {
-        Map<String, WeftMessage> ends = terminal(received, submitted.keySet());
+        Map<String, JobEvent> ends = WorkerGroup.terminal(received, submitted.keySet());
         List<TopicReader.Received> ownEvents = received.stream().filter(r -> submitted.containsKey(r.key())).toList();
         Map<String, Instant> started = new HashMap<>();
         for (TopicReader.Received record : received) {
@@ -262,9 +204,9 @@ final class ScaleOutBench {
         }
         List<String> failures = ends.values().stream().filter(e -> !(e instanceof JobSucceeded)).map(e -> e.jobId() + ": " + e).toList();
         if (!failures.isEmpty()) {
-            throw new IllegalStateException(service.scenario() + ": jobs did not succeed: " + failures);
+            throw new IllegalStateException(scenario(service) + ": jobs did not succeed: " + failures);
         }
-        Map<String, Instant> ended = ends.values().stream().collect(Collectors.toMap(WeftMessage::jobId, ScaleOutBench::occurredAt));
+        Map<String, Instant> ended = ends.values().stream().collect(Collectors.toMap(JobEvent::jobId, JobEvent::occurredAt));
         checkOrderPerWorkspace(submitted, started, ended);
 
         Instant firstPublish = submitted.values().stream().map(Submitted::publishedAt).min(Comparator.naturalOrder()).orElseThrow();
@@ -308,32 +250,6 @@ final class ScaleOutBench {
         }
     }
 
-    /** The terminal event of each of the jobs that has one (the first seen: a job ends once). */
-    private static Map<String, WeftMessage> terminal(List<TopicReader.Received> received, Set<String> jobIds) {
-        Map<String, WeftMessage> ends = new HashMap<>();
-        for (TopicReader.Received record : received) {
-            WeftMessage message = record.message();
-            if ((message instanceof JobSucceeded || message instanceof JobFailed || message instanceof JobCancelled)
-                    && jobIds.contains(message.jobId())) {
-                ends.putIfAbsent(message.jobId(), message);
-            }
-        }
-        return ends;
-    }
-
-    private static Instant occurredAt(WeftMessage terminal) {
-        if (terminal instanceof JobSucceeded s) {
-            return s.occurredAt();
-        }
-        if (terminal instanceof JobFailed f) {
-            return f.occurredAt();
-        }
-        if (terminal instanceof JobCancelled c) {
-            return c.occurredAt();
-        }
-        throw new IllegalArgumentException("not a terminal event: " + terminal);
-    }
-
     /** The most jobs running at one moment: a sweep over their start (+1) and end (−1) times, ends first on a tie. */
     private static int mostAtOnce(Map<String, Instant> started, Map<String, Instant> ended) {
         List<Map.Entry<Instant, Integer>> changes = new ArrayList<>();
@@ -362,56 +278,10 @@ final class ScaleOutBench {
         return record.key().length() + (record.value() == null ? 0 : record.value().length) + headers;
     }
 
-    // ------------------------------------------------------------------ workers, group, Fabric
-
-    /** One worker, configured by environment as deploy/local/run.sh and the pods configure it. */
-    private ServiceProcess start(Service service, Path jar, FabricEmulator emulator, KafkaBroker broker, String name,
-            Path roundWork, int maxConcurrentJobs) throws IOException {
-        // One temporary directory for the round's workers: their checkpoints and staging, as a shared volume is.
-        Path shared = Files.createDirectories(roundWork.resolve("shared"));
-        ServiceProcess.Builder builder = ServiceProcess.of(jar).jvmOption("-Xmx256m").jvmOption("-Djava.io.tmpdir=" + shared)
-                .log(roundWork.resolve(name + ".log"));
-        builder.env("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-        FabricEmulatorResource.properties(emulator).forEach((property, value) -> builder.env(environmentName(property), value));
-        builder.env("WEFT_WORKER_GROUP_INSTANCE_ID", service.module + "-" + name);
-        builder.env("WEFT_WORKER_MAX_CONCURRENT_JOBS", String.valueOf(maxConcurrentJobs));
-        return builder.start();
-    }
-
-    /** A configuration property's environment variable, by MicroProfile Config's rule. */
-    private static String environmentName(String property) {
-        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
-    }
-
-    /** Waits until the group is stable with every worker in it and every command partition assigned. */
-    private Map<String, Set<Integer>> awaitStableGroup(KafkaBroker broker, Service service, int workers) {
-        int partitions = partitions(service.commandTopic);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            return await().atMost(READY).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
-                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(service.module)).describedGroups()
-                        .get(service.module).get(10, TimeUnit.SECONDS);
-                if (group.groupState() != GroupState.STABLE) {
-                    return Map.<String, Set<Integer>>of();
-                }
-                return group.members().stream().collect(Collectors.toMap(m -> m.groupInstanceId().orElse(m.consumerId()),
-                        ScaleOutBench.commandPartitions(service)));
-            }, assignment -> assignment.size() == workers
-                    && assignment.values().stream().mapToInt(Set::size).sum() == partitions);
-        }
-    }
-
-    private static Function<MemberDescription, Set<Integer>> commandPartitions(Service service) {
-        return member -> member.assignment().topicPartitions().stream().filter(tp -> tp.topic().equals(service.commandTopic))
-                .map(TopicPartition::partition).collect(Collectors.toSet());
-    }
-
-    private int partitions(String topic) {
-        return TopicsFile.read(repo.resolve("deploy/topics/topics.conf")).stream().filter(t -> t.name().equals(topic))
-                .findFirst().orElseThrow(() -> new IllegalStateException(topic + " is not in deploy/topics/topics.conf")).partitions();
-    }
+    // ------------------------------------------------------------------ Fabric
 
     /** A workspace and the item the scenario's jobs act on. */
-    private record Target(Service service, String workspaceId, String itemId) {
+    private record Target(WorkerGroup.Service service, String workspaceId, String itemId) {
 
         Command command(String jobId) {
             return switch (service) {
@@ -427,7 +297,7 @@ final class ScaleOutBench {
     }
 
     /** The workspaces, each with a pipeline (provisioner runs) or a semantic model (deployer refreshes). */
-    private static List<Target> targets(FabricEmulator emulator, Service service, int workspaces) {
+    private static List<Target> targets(FabricEmulator emulator, WorkerGroup.Service service, int workspaces) {
         List<Target> targets = new ArrayList<>();
         for (int i = 1; i <= workspaces; i++) {
             String workspaceId = emulator.admin().createWorkspace(String.format(Locale.ROOT, "Scale %02d", i));

@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The harness in its smoke mode: every scenario runs against the real PostgreSQL, checks its own outcome (every
- * job folded to SUCCEEDED; every scale-out job succeeded, in its workspace's order), and reports figures, tables
- * and JSON. Nothing here is about speed.
+ * job folded to SUCCEEDED; every scale-out job succeeded, in its workspace's order; the uploaded files are all in
+ * OneLake; the job whose worker was killed ended once), and reports figures, tables and JSON. Nothing here is about
+ * speed.
  */
 class BenchSmokeTest {
 
@@ -30,7 +31,8 @@ class BenchSmokeTest {
         Bench.write(results, json);
 
         assertThat(results).extracting(Bench.Result::scenario).containsExactly("fold-many", "fold-one",
-                "freshness (p99, produce -> SSE)", "scale-out-provisioner (2 workers)", "scale-out-model-deployer (1 worker)");
+                "freshness (p99, produce -> SSE)", "scale-out-provisioner (2 workers)", "scale-out-model-deployer (1 worker)",
+                "onelake-upload (2 x 1 MB)", "crash-takeover (kill -9 -> survivor resumes)");
         for (Bench.Result result : results) {
             assertThat(result.weft()).isPositive();
             assertThat(result.referenceValue()).isPositive();
@@ -74,6 +76,29 @@ class BenchSmokeTest {
         }
         assertThat(ScaleOutBench.table(results)).contains("| scale-out-provisioner | 1 | 4 |", "| scale-out-provisioner | 2 | 4 |",
                 "| scale-out-model-deployer | 1 | 4 |");
+
+        // OneLake upload: the packaged provisioner's graph-scenario job ran every step and uploaded both files (the
+        // scenario fails unless both directories hold them at their sizes); the SDK's time is the reference.
+        Map<String, Object> upload = results.get(5).details();
+        assertThat((long) upload.get("bytes")).as("2 files of 1 MB").isBetween(2_000_000L, 2_001_000L);
+        @SuppressWarnings("unchecked")
+        Map<String, Long> steps = (Map<String, Long>) upload.get("weftStepMs");
+        assertThat(steps).as("in order").containsOnlyKeys("fetch-archive", "prepare-lakehouse", "upload-files",
+                "load-tables", "apply-ontology", "discover-graph-model");
+        assertThat((long) upload.get("weftUploadMs")).isPositive().isLessThan((long) upload.get("weftJobMs"));
+        assertThat((long) upload.get("sdkUploadMs")).isPositive();
+        assertThat((long) upload.get("weftUploadProgressEvents")).as("coalesced: at least the first and the last").isBetween(2L, 100L);
+
+        // Crash takeover: one kill, the job resumed by the survivor and ended once (the scenario fails otherwise). The
+        // coordinator notices the dead member no sooner than its session timeout after its last heartbeat.
+        Map<String, Object> takeover = results.get(6).details();
+        assertThat((long) takeover.get("sessionTimeoutMs")).isEqualTo(6000);
+        List<?> takeovers = (List<?>) takeover.get("takeovers");
+        assertThat(takeovers).hasSize(1);
+        TakeoverBench.Takeover kill = (TakeoverBench.Takeover) takeovers.get(0);
+        assertThat(kill.reassignedMs()).as("session timeout less a heartbeat, at least").isGreaterThanOrEqualTo(6000 - 1000);
+        assertThat(kill.resumedMs()).isGreaterThanOrEqualTo(6000 - 1000);
+        assertThat(kill.reattachedMs()).isBetween(kill.resumedMs(), kill.finishedMs());
     }
 
     @Test
@@ -82,5 +107,6 @@ class BenchSmokeTest {
         assertThatThrownBy(() -> Bench.Options.parse("--scenarios=warp")).hasMessageContaining("unknown scenario: warp");
         assertThatThrownBy(() -> Bench.Options.parse("--jobz=3")).hasMessageContaining("unknown flags: [jobz]");
         assertThatThrownBy(() -> Bench.Options.parse("--provisioners=1,x")).hasMessageContaining("--provisioners is not a number: x");
+        assertThatThrownBy(() -> Bench.Options.parse("--upload-file-mb=0")).hasMessageContaining("--upload-file-mb must be at least 1");
     }
 }
