@@ -31,6 +31,14 @@ public enum ArchiveFormat {
         return label;
     }
 
+    /**
+     * Whether an archive of this format can be walked as its bytes arrive, front to back: tar and tar.gz can; a zip's
+     * listing is its central directory, at its end, which needs random access to the file.
+     */
+    public boolean readableAsStream() {
+        return this != ZIP;
+    }
+
     /** What all formats are called in a refusal. */
     public static final String ACCEPTED = "a tar, tar.gz or zip archive";
 

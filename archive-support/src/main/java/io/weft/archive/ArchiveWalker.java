@@ -6,6 +6,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.io.input.BoundedInputStream;
+import org.apache.commons.io.input.CloseShieldInputStream;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -66,9 +67,39 @@ public final class ArchiveWalker {
         try {
             switch (format) {
                 case ZIP -> walk.zip(archive);
-                case TAR -> walk.tar(archive, false);
-                case TAR_GZ -> walk.tar(archive, true);
+                case TAR, TAR_GZ -> {
+                    try (InputStream in = Files.newInputStream(archive)) {
+                        walk.tar(in, format == ArchiveFormat.TAR_GZ);
+                    }
+                }
             }
+        } catch (VisitorFailure e) {
+            throw e.rethrow();
+        } catch (LimitExceededException e) {
+            walk.problems.add(e.problem());
+        } catch (ArchiveRefusedException e) {
+            walk.problems.addAll(e.problems());
+        } catch (IOException | RuntimeException e) {
+            walk.problems.add(new ArchiveProblem(ArchiveProblem.WHOLE_ARCHIVE, ArchiveRules.ARCHIVE_FORMAT,
+                    "not a readable " + format.label() + " archive: " + ReadFailures.describe(e)));
+        }
+        return new ArchiveWalk(format, walk.files, walk.problems);
+    }
+
+    /**
+     * Walks a tar or tar.gz archive as its bytes arrive, reading {@code archive} once from its current position (it is
+     * not closed): for a reader that sees the bytes while something else stores them. A zip cannot be walked so: its
+     * listing is the central directory at its end ({@link ArchiveFormat#readableAsStream()}).
+     *
+     * @throws IOException what the visitor threw (a failure to read {@code archive} is a problem, as for a file)
+     */
+    public ArchiveWalk walk(InputStream archive, ArchiveFormat format, ArchiveFileVisitor visitor) throws IOException {
+        if (!format.readableAsStream()) {
+            throw new IllegalArgumentException("a " + format.label() + " archive is walked from a file, not a stream");
+        }
+        Walk walk = new Walk(visitor);
+        try {
+            walk.tar(archive, format == ArchiveFormat.TAR_GZ);
         } catch (VisitorFailure e) {
             throw e.rethrow();
         } catch (LimitExceededException e) {
@@ -108,22 +139,22 @@ public final class ArchiveWalker {
             this.visitor = visitor;
         }
 
-        void tar(Path archive, boolean gzipped) throws IOException {
-            try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive), 64 * 1024)) {
-                BoundedInputStream compressed = BoundedInputStream.builder().setInputStream(raw).get();
-                InputStream data = gzipped ? new GzipCompressorInputStream(compressed, true) : compressed;
-                LongSupplier ratioBase = gzipped ? compressed::getCount : null;
-                try (TarArchiveInputStream tar = new TarArchiveInputStream(data)) {
-                    TarArchiveEntry entry;
-                    while ((entry = tar.getNextEntry()) != null) {
-                        String name = entry.getName();
-                        countEntry(name);
-                        Optional<String> badType = tarTypeProblem(entry);
-                        if (badType.isPresent()) {
-                            problems.add(new ArchiveProblem(name, ArchiveRules.ENTRY_TYPE, badType.get()));
-                        } else if (acceptable(name, entry.isDirectory())) {
-                            visitFile(name, tar, ratioBase, false);
-                        }
+        /** Reads {@code archive} through the end of the tar; it is left open, for its owner to close. */
+        void tar(InputStream archive, boolean gzipped) throws IOException {
+            InputStream raw = new BufferedInputStream(CloseShieldInputStream.wrap(archive), 64 * 1024);
+            BoundedInputStream compressed = BoundedInputStream.builder().setInputStream(raw).get();
+            InputStream data = gzipped ? new GzipCompressorInputStream(compressed, true) : compressed;
+            LongSupplier ratioBase = gzipped ? compressed::getCount : null;
+            try (TarArchiveInputStream tar = new TarArchiveInputStream(data)) {
+                TarArchiveEntry entry;
+                while ((entry = tar.getNextEntry()) != null) {
+                    String name = entry.getName();
+                    countEntry(name);
+                    Optional<String> badType = tarTypeProblem(entry);
+                    if (badType.isPresent()) {
+                        problems.add(new ArchiveProblem(name, ArchiveRules.ENTRY_TYPE, badType.get()));
+                    } else if (acceptable(name, entry.isDirectory())) {
+                        visitFile(name, tar, ratioBase, false);
                     }
                 }
             }

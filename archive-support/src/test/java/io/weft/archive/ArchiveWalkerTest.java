@@ -231,9 +231,44 @@ class ArchiveWalkerTest {
         }).problems()).containsExactly(new ArchiveProblem("a.csv", "custom", "not wanted"));
     }
 
+    @Test
+    void aTarOrTarGzStreamIsWalkedAsItsFileIsAndLeftOpen() throws IOException {
+        List<TestArchives.Entry> entries = List.of(TestArchives.directory("data"), file("data/a.csv", "id\n1\n"),
+                file("b.csv", TestArchives.csv(40_000, true)));
+        for (Path archive : List.of(TestArchives.tar(dir.resolve("s.tar"), entries), TestArchives.tarGz(dir.resolve("s.tgz"), entries))) {
+            ArchiveFormat format = ArchiveFormat.detect(archive).orElseThrow();
+            boolean[] closed = {false};
+            Map<String, Integer> read = new LinkedHashMap<>();
+            try (var in = new java.io.FilterInputStream(Files.newInputStream(archive)) {
+                @Override
+                public void close() throws IOException {
+                    closed[0] = true;
+                    super.close();
+                }
+            }) {
+                ArchiveWalk walk = WALKER.walk(in, format, (path, content) -> read.put(path, content.readAllBytes().length));
+
+                assertThat(walk).isEqualTo(WALKER.walk(archive, format, ArchiveFileVisitor.IGNORE_CONTENT));
+                assertThat(read).containsExactly(Map.entry("data/a.csv", 5), Map.entry("b.csv", 40_000));
+                assertThat(closed[0]).as("the stream is its owner's to close").isFalse();
+            }
+        }
+        Path zip = TestArchives.zip(dir.resolve("s.zip"), entries);
+        assertThat(ArchiveFormat.ZIP.readableAsStream()).isFalse();
+        assertThatThrownBy(() -> WALKER.walk(Files.newInputStream(zip), ArchiveFormat.ZIP, ArchiveFileVisitor.IGNORE_CONTENT))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** The problem, walking the file; and walking it as a stream too, when its format can be. */
     private ArchiveWalk assertProblem(Path archive, String entry, String rule, String detail) throws IOException {
         ArchiveWalk walk = WALKER.walk(archive, ArchiveFileVisitor.IGNORE_CONTENT);
         assertThat(walk.problems()).containsExactly(new ArchiveProblem(entry, rule, detail));
+        if (walk.format() != null && walk.format().readableAsStream()) {
+            try (var in = Files.newInputStream(archive)) {
+                assertThat(WALKER.walk(in, walk.format(), ArchiveFileVisitor.IGNORE_CONTENT).problems()).as("as a stream")
+                        .containsExactly(new ArchiveProblem(entry, rule, detail));
+            }
+        }
         return walk;
     }
 }

@@ -23,7 +23,7 @@ public final class Bench {
 
     static final String USAGE = """
             usage: deploy/bench/run.sh [--flag=value ...]
-              --scenarios=fold-many,fold-one,freshness,scale-out-provisioner,scale-out-model-deployer,onelake-upload,crash-takeover
+              --scenarios=fold-many,fold-one,freshness,scale-out-provisioner,scale-out-model-deployer,onelake-upload,crash-takeover,gateway-ingest
                                                which scenarios to run (default: all)
               --jobs=500                       fold-many: jobs, their events interleaved as concurrent jobs' are
               --events-per-job=74              fold-many: inputs per job (command, job and step events, progress)
@@ -43,6 +43,8 @@ public final class Bench {
               --takeovers=3                    crash-takeover: kills of the worker running the job, one after another
               --takeover-run-ms=20000          crash-takeover: how long the job's Fabric pipeline run takes
               --session-timeout-ms=6000        crash-takeover: the workers' weft.worker.group.session-timeout (their default)
+              --csv-mb=300                     gateway-ingest: the archive's one CSV, MiB uncompressed (tar.gz: about a third)
+              --ingest-rounds=3                gateway-ingest: timed rounds after a warm-up (figures: their medians)
               --json=target/bench/results.json where the JSON goes
               --smoke                          tiny sizes: checks that the harness works, says nothing of speed
             """;
@@ -50,7 +52,7 @@ public final class Bench {
     /** The repository's root, whose built modules and deploy/ files the scenarios use (the harness runs in bench/). */
     static final Path REPO = Path.of(System.getProperty("weft.repo", "..")).toAbsolutePath().normalize();
     static final List<String> SCENARIOS = List.of("fold-many", "fold-one", "freshness", "scale-out-provisioner",
-            "scale-out-model-deployer", "onelake-upload", "crash-takeover");
+            "scale-out-model-deployer", "onelake-upload", "crash-takeover", "gateway-ingest");
 
     private Bench() {
     }
@@ -112,6 +114,10 @@ public final class Bench {
             results.add(new TakeoverBench(REPO, Path.of("target", "bench", "crash-takeover").toAbsolutePath(), log)
                     .run(options.takeovers(), Duration.ofMillis(options.takeoverRunMs()), Duration.ofMillis(options.sessionTimeoutMs())));
         }
+        if (options.runs("gateway-ingest")) {
+            results.add(new GatewayIngestBench(REPO, Path.of("target", "bench", "gateway-ingest").toAbsolutePath(), log)
+                    .run(options.csvMegabytes(), options.ingestRounds()));
+        }
         return results;
     }
 
@@ -156,7 +162,7 @@ public final class Bench {
     public record Options(boolean help, List<String> scenarios, int jobs, int eventsPerJob, int oneJobEvents,
             int batch, int samples, int sampleIntervalMs, int backgroundRate, List<Integer> provisioners, List<Integer> deployers, int workspaces, int jobsPerWorkspace,
             int fabricRunMs, int maxConcurrentJobs, int uploadFiles, int uploadFileMb, int takeovers, int takeoverRunMs,
-            int sessionTimeoutMs, Path json) {
+            int sessionTimeoutMs, int csvMegabytes, int ingestRounds, Path json) {
 
         boolean runs(String scenario) {
             return scenarios.contains(scenario);
@@ -192,6 +198,7 @@ public final class Bench {
                     number(flags, "upload-files", smoke ? 2 : 8), number(flags, "upload-file-mb", smoke ? 1 : 16),
                     number(flags, "takeovers", smoke ? 1 : 3), number(flags, "takeover-run-ms", smoke ? 3000 : 20_000),
                     number(flags, "session-timeout-ms", 6000),
+                    number(flags, "csv-mb", smoke ? 2 : 300), number(flags, "ingest-rounds", smoke ? 1 : 3),
                     Path.of(flags.getOrDefault("json", "target/bench/results.json")));
             flags.remove("json");
             if (!flags.isEmpty()) {

@@ -32,7 +32,7 @@ class BenchSmokeTest {
 
         assertThat(results).extracting(Bench.Result::scenario).containsExactly("fold-many", "fold-one",
                 "freshness (p99, produce -> SSE)", "scale-out-provisioner (2 workers)", "scale-out-model-deployer (1 worker)",
-                "onelake-upload (2 x 1 MB)", "crash-takeover (kill -9 -> survivor resumes)");
+                "onelake-upload (2 x 1 MB)", "crash-takeover (kill -9 -> survivor resumes)", "gateway-ingest");
         for (Bench.Result result : results) {
             assertThat(result.weft()).isPositive();
             assertThat(result.referenceValue()).isPositive();
@@ -99,6 +99,16 @@ class BenchSmokeTest {
         assertThat(kill.reassignedMs()).as("session timeout less a heartbeat, at least").isGreaterThanOrEqualTo(6000 - 1000);
         assertThat(kill.resumedMs()).isGreaterThanOrEqualTo(6000 - 1000);
         assertThat(kill.reattachedMs()).isBetween(kill.resumedMs(), kill.finishedMs());
+
+        // Gateway ingest: the packaged gateway accepted the archive (202, its manifest and staged copy checked by the
+        // scenario) in every round, and both references read the same bytes.
+        Map<String, Object> ingest = results.get(7).details();
+        assertThat((long) ingest.get("csvBytes")).isGreaterThanOrEqualTo(2L << 20);
+        assertThat((long) ingest.get("archiveBytes")).isPositive().isLessThan((long) ingest.get("csvBytes"));
+        for (String figures : List.of("gatewayMBps", "gatewayReceiveOnlyMBps", "inflateHashMBps", "loopbackPostMBps")) {
+            assertThat((List<?>) ingest.get(figures)).as(figures).hasSize(1).allSatisfy(f -> assertThat((Double) f).isPositive());
+        }
+        assertThat(Bench.table(results)).contains("| gateway-ingest |", "one-pass inflate + SHA-256");
     }
 
     @Test

@@ -20,8 +20,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
  * Scenario uploads. The HTTP layer streams the archive part to a file under
- * {@code quarkus.http.body.uploads-directory} (never into memory); it is inspected there, staged while
- * hashed, and removed when the request ends.
+ * {@code quarkus.http.body.uploads-directory} (never into memory); a tar or tar.gz is then read once, staged and
+ * hashed while inspected (a zip is inspected, then staged), and the file is removed when the request ends.
  */
 @Path("/api/v1/uploads")
 @RolesAllowed({WeftRoles.SUBMIT, WeftRoles.ADMIN})

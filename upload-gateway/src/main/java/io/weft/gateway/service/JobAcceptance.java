@@ -73,6 +73,17 @@ public class JobAcceptance {
         } catch (IOException e) {
             throw new StagingUnavailableException("the upload could not be staged: " + e.getMessage(), e);
         }
+        return acceptStaged(staged, idempotencyKey, fingerprint, kind, manifest, command);
+    }
+
+    /**
+     * Accepts the job built from an object already staged (by {@link OnePassStaging}, while it was inspected): from
+     * here it is this method's, kept when a new job is accepted and removed otherwise (a failure, a replay).
+     *
+     * @param fingerprint everything about the request except its content, which the staged hash stands for
+     */
+    public IdempotencyStore.Outcome acceptStaged(StagedArchive staged, Optional<String> idempotencyKey, String fingerprint,
+            String kind, Object manifest, Function<StagedArchive, CommandFactory> command) {
         boolean keep = false;
         try {
             IdempotencyStore.Outcome outcome = accept(idempotencyKey, Fingerprint.of(fingerprint, staged.sha256()),

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -48,13 +49,31 @@ public final class ScenarioInspector {
     }
 
     public Inspection inspect(Path archive, ArchiveFormat format) {
+        return inspect(visitor -> walk(walker, archive, format, visitor));
+    }
+
+    /**
+     * Inspects a tar or tar.gz archive as its bytes arrive ({@link ArchiveFormat#readableAsStream()}), reading
+     * {@code archive} once, for as long as the inspection needs.
+     */
+    public Inspection inspect(InputStream archive, ArchiveFormat format) {
+        return inspect(visitor -> {
+            try {
+                return walker.walk(archive, format, visitor);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the uploaded archive", e);
+            }
+        });
+    }
+
+    private Inspection inspect(Function<ArchiveFileVisitor, ArchiveWalk> walking) {
         Map<String, CsvHeader.Result> headers = new HashMap<>();
         ArchiveFileVisitor readHeaders = (String path, InputStream content) -> {
             if (CANDIDATE.matcher(path).matches()) {
                 headers.put(path, CsvHeader.read(content, maxHeaderBytes));
             }
         };
-        ArchiveWalk scan = walk(walker, archive, format, readHeaders);
+        ArchiveWalk scan = walking.apply(readHeaders);
         List<Problem> problems = new ArrayList<>(scan.problems().stream().map(Problem::of).toList());
         if (scan.endedEarly()) {
             // The scan stopped early; what follows would report the unread entries as missing.

@@ -1,6 +1,7 @@
 package io.weft.gateway.service;
 
 import io.weft.contracts.command.ProvisionGraphScenario;
+import io.weft.contracts.command.StagedArchive;
 import io.weft.archive.ArchiveFormat;
 import io.weft.archive.ArchiveWalker;
 import io.weft.gateway.archive.Problem;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Turns a scenario upload into a {@link ProvisionGraphScenario} command. */
 @ApplicationScoped
@@ -23,11 +25,13 @@ public class UploadService {
 
     private final ScenarioInspector inspector;
     private final JobAcceptance acceptance;
+    private final OnePassStaging onePass;
 
-    public UploadService(GatewayConfig config, JobAcceptance acceptance) {
+    public UploadService(GatewayConfig config, JobAcceptance acceptance, OnePassStaging onePass) {
         this.inspector = new ScenarioInspector(new ArchiveWalker(config.archive().limits()),
                 Math.toIntExact(config.archive().maxHeaderSize().asLongValue()));
         this.acceptance = acceptance;
+        this.onePass = onePass;
     }
 
     /**
@@ -52,11 +56,21 @@ public class UploadService {
         Optional<String> lakehouse = optionalName("lakehouseName", upload.lakehouseName(), Names.LAKEHOUSE, problems);
         Optional<String> ontology = optionalName("ontologyName", upload.ontologyName(), Names.ONTOLOGY, problems);
         ScenarioInspector.Inspection inspection = null;
+        Optional<StagedArchive> staged = Optional.empty();
         if (upload.archive() == null) {
             problems.add(Problem.ofField("archive", Rules.FIELD_REQUIRED, "the scenario archive is required"));
         } else {
             Optional<ArchiveFormat> format = UploadedArchives.format(upload.archive(), upload.fileName(), problems);
-            if (format.isPresent()) {
+            if (format.isPresent() && problems.isEmpty() && format.get().readableAsStream()) {
+                // One read of the file: staged and hashed while inspected; nothing stays staged if it is refused.
+                var read = onePass.stage(upload.archive(), upload.fileName(), in -> inspector.inspect(in, format.get()),
+                        found -> found.problems().isEmpty());
+                inspection = read.result();
+                staged = read.staged();
+                problems.addAll(inspection.problems());
+            } else if (format.isPresent()) {
+                // A zip is inspected through its central directory, at its end, then staged: two reads. So is any
+                // upload whose fields are already refused, so that all its problems are reported, and nothing staged.
                 inspection = inspector.inspect(upload.archive(), format.get());
                 problems.addAll(inspection.problems());
             }
@@ -69,9 +83,12 @@ public class UploadService {
         String ontologyName = ontology.orElseGet(() -> Names.defaultOntology(scenarioName));
         var manifest = inspection.manifest();
         String fingerprint = Fingerprint.of("uploads", scenarioName, workspace.orElseThrow(), lakehouseName, ontologyName);
-        return acceptance.acceptStaged(upload.archive(), upload.fileName(), idempotencyKey, fingerprint, KIND, manifest,
-                staged -> (jobId, requestedAt, requestedBy) -> new ProvisionGraphScenario(jobId, workspace.get(), scenarioName,
-                        lakehouseName, ontologyName, staged, manifest, requestedAt, requestedBy));
+        Function<StagedArchive, JobAcceptance.CommandFactory> command = archive -> (jobId, requestedAt, requestedBy) ->
+                new ProvisionGraphScenario(jobId, workspace.get(), scenarioName, lakehouseName, ontologyName, archive, manifest,
+                        requestedAt, requestedBy);
+        return staged.isPresent()
+                ? acceptance.acceptStaged(staged.get(), idempotencyKey, fingerprint, KIND, manifest, command)
+                : acceptance.acceptStaged(upload.archive(), upload.fileName(), idempotencyKey, fingerprint, KIND, manifest, command);
     }
 
     private static Optional<String> optionalName(String field, String value, java.util.regex.Pattern pattern,
