@@ -63,8 +63,7 @@ public final class ArchiveWalker {
      *                     archive is a problem)
      */
     public ArchiveWalk walk(Path archive, ArchiveFormat format, ArchiveFileVisitor visitor) throws IOException {
-        Walk walk = new Walk(visitor);
-        try {
+        return walked(format, visitor, walk -> {
             switch (format) {
                 case ZIP -> walk.zip(archive);
                 case TAR, TAR_GZ -> {
@@ -73,6 +72,20 @@ public final class ArchiveWalker {
                     }
                 }
             }
+        });
+    }
+
+    /** How a walk reads its archive. */
+    @FunctionalInterface
+    private interface Reading {
+        void read(Walk walk) throws IOException;
+    }
+
+    /** Runs {@code reading}: the visitor's failure thrown, the archive's failures its walk's problems. */
+    private ArchiveWalk walked(ArchiveFormat format, ArchiveFileVisitor visitor, Reading reading) throws IOException {
+        Walk walk = new Walk(visitor);
+        try {
+            reading.read(walk);
         } catch (VisitorFailure e) {
             throw e.rethrow();
         } catch (LimitExceededException e) {
@@ -97,20 +110,7 @@ public final class ArchiveWalker {
         if (!format.readableAsStream()) {
             throw new IllegalArgumentException("a " + format.label() + " archive is walked from a file, not a stream");
         }
-        Walk walk = new Walk(visitor);
-        try {
-            walk.tar(archive, format == ArchiveFormat.TAR_GZ);
-        } catch (VisitorFailure e) {
-            throw e.rethrow();
-        } catch (LimitExceededException e) {
-            walk.problems.add(e.problem());
-        } catch (ArchiveRefusedException e) {
-            walk.problems.addAll(e.problems());
-        } catch (IOException | RuntimeException e) {
-            walk.problems.add(new ArchiveProblem(ArchiveProblem.WHOLE_ARCHIVE, ArchiveRules.ARCHIVE_FORMAT,
-                    "not a readable " + format.label() + " archive: " + ReadFailures.describe(e)));
-        }
-        return new ArchiveWalk(format, walk.files, walk.problems);
+        return walked(format, visitor, walk -> walk.tar(archive, format == ArchiveFormat.TAR_GZ));
     }
 
     /** A visitor's own failure, carried past the walk's handling of archive failures. */
