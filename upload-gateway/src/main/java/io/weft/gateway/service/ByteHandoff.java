@@ -43,13 +43,7 @@ final class ByteHandoff {
 
     /** The first reader's stream: {@code source}'s bytes, each also handed to the second. */
     InputStream tee(InputStream source) {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
-            }
-
+        return new ChunkedStream() {
             @Override
             public int read(byte[] buffer, int offset, int length) throws IOException {
                 throwIfCancelled();
@@ -71,15 +65,9 @@ final class ByteHandoff {
 
     /** The second reader's stream; closing it says the second is done, and the first goes on alone. */
     InputStream reader() {
-        return new InputStream() {
+        return new ChunkedStream() {
             private byte[] chunk = new byte[0];
             private int position;
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
-            }
 
             @Override
             public int read(byte[] buffer, int offset, int length) throws IOException {
@@ -105,6 +93,15 @@ final class ByteHandoff {
                 readerDone();
             }
         };
+    }
+
+    /** A stream read in chunks; a single byte is read as a chunk of one. */
+    private abstract static class ChunkedStream extends InputStream {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+        }
     }
 
     /** Ends the second reader's stream: at its end when {@code failure} is null, else with that failure. */
