@@ -48,11 +48,24 @@ public enum ArchiveFormat {
      */
     public static Optional<ArchiveFormat> detect(Path file) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            if (isGzip(in)) {
-                return Optional.of(TAR_GZ);
-            }
-            return archiver(in);
+            return detect(in);
         }
+    }
+
+    /**
+     * The format of the archive {@code in} begins, read from its first bytes and reset to them, so that the caller
+     * reads the archive whole.
+     *
+     * @param in a stream that supports {@link InputStream#mark(int)}, such as a {@link BufferedInputStream}
+     */
+    public static Optional<ArchiveFormat> detect(InputStream in) throws IOException {
+        if (!in.markSupported()) {
+            throw new IllegalArgumentException("the stream must support mark and reset");
+        }
+        if (isGzip(in)) {
+            return Optional.of(TAR_GZ);
+        }
+        return archiver(in);
     }
 
     private static boolean isGzip(InputStream in) throws IOException {

@@ -211,8 +211,8 @@ final class GatewayIngestBench {
 
     /**
      * What receiving the body alone costs the gateway: the same bytes as a part it does not know ({@code attachment}),
-     * which its HTTP layer parses out of the multipart body and writes to its uploads directory as it does the archive,
-     * then the upload is refused (422, no archive) without being read. MB/s from the POST's start to that answer.
+     * which its form reader parses out of the multipart body as it does the archive and reads past, then the upload
+     * is refused (422, no archive). MB/s from the POST's start to that answer.
      */
     private double receiveOnly(HttpClient http, ServiceProcess gateway, String token, Archive archive) throws Exception {
         long start = System.nanoTime();

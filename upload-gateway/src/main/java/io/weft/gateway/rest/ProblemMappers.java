@@ -3,7 +3,9 @@ package io.weft.gateway.rest;
 import io.weft.contracts.ContractCodec;
 import io.weft.gateway.config.GatewayConfig;
 import io.weft.gateway.idempotency.IdempotencyKeyReusedException;
+import io.weft.gateway.service.BodyTooLargeException;
 import io.weft.gateway.service.BrokerUnavailableException;
+import io.weft.gateway.service.MalformedBodyException;
 import io.weft.gateway.service.StagingUnavailableException;
 import io.weft.gateway.service.ValidationFailedException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -52,6 +54,23 @@ public class ProblemMappers {
         int count = e.problems().size();
         return problem(new ProblemDetail(ProblemType.VALIDATION_FAILED.uri(), e.title(), 422,
                 count + (count == 1 ? " problem" : " problems") + " found; see errors", uri.getPath(), e.problems()));
+    }
+
+    /** A chunked body that grew above the limit while it was read (a declared one is refused by BodyTooLargeFilter). */
+    @ServerExceptionMapper
+    public Response bodyTooLarge(BodyTooLargeException e, UriInfo uri) {
+        return Response.fromResponse(problem(new ProblemDetail(ProblemType.BODY_TOO_LARGE.uri(), "Request body too large", 413,
+                        "The request body, sent without a Content-Length, grew above what this gateway accepts: at most "
+                                + e.limit() + " bytes (quarkus.http.limits.max-body-size).", uri.getPath(), null)))
+                // The rest of the body will not be read: close the connection rather than leave it to be drained.
+                .header("Connection", "close")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response malformedBody(MalformedBodyException e, UriInfo uri) {
+        return problem(new ProblemDetail(ProblemType.VALIDATION_FAILED.uri(), "The request body is not a readable form", 400,
+                e.getMessage(), uri.getPath(), null));
     }
 
     @ServerExceptionMapper

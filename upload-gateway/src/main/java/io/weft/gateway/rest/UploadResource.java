@@ -8,20 +8,25 @@ import io.weft.support.security.WeftRoles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestForm;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.RestHeader;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import java.io.InputStream;
 
 /**
- * Scenario uploads. The HTTP layer streams the archive part to a file under
- * {@code quarkus.http.body.uploads-directory} (never into memory); a tar or tar.gz is then read once, staged and
- * hashed while inspected (a zip is inspected, then staged), and the file is removed when the request ends.
+ * Scenario uploads. The body is not parsed by the HTTP layer (which would write the archive to a file first): the
+ * resource takes it as a stream and {@link UploadService} reads the form as it arrives, so that a tar or tar.gz is
+ * received, staged, hashed and inspected in one pass (a zip is spooled to
+ * {@code quarkus.http.body.uploads-directory}, inspected, then staged).
  */
 @Path("/api/v1/uploads")
 @RolesAllowed({WeftRoles.SUBMIT, WeftRoles.ADMIN})
@@ -47,17 +52,15 @@ public class UploadResource {
     @APIResponse(responseCode = "413", description = "The body is larger than quarkus.http.limits.max-body-size (problem+json)")
     @APIResponse(responseCode = "422", description = "Invalid fields or archive: every problem, each naming the entry and rule")
     @APIResponse(responseCode = "503", description = "Kafka or the staging store is unavailable; see Retry-After")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(implementation = UploadForm.class)))
     public Response upload(
-            @RestForm("archive") @Parameter(description = "The scenario archive") FileUpload archive,
-            @RestForm @Parameter(description = "Scenario name: ^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$") String scenarioName,
-            @RestForm @Parameter(description = "Fabric workspace, GUID or display name") String workspace,
-            @RestForm @Parameter(description = "Lakehouse name; default <scenario>_lakehouse") String lakehouseName,
-            @RestForm @Parameter(description = "Ontology name; default <scenario>_ontology") String ontologyName,
+            @Parameter(hidden = true) InputStream body,
+            @RestHeader(HttpHeaders.CONTENT_TYPE) @Parameter(hidden = true) String contentType,
+            @RestHeader(HttpHeaders.CONTENT_LENGTH) @Parameter(hidden = true) Long contentLength,
             @RestHeader("Idempotency-Key") @Parameter(description = "Makes retries safe: same key and request, same job")
             String idempotencyKey) {
         var key = InvalidIdempotencyKeyException.check(idempotencyKey, config.idempotency().maxKeyLength());
-        var upload = new UploadService.Upload(archive == null ? null : archive.uploadedFile(),
-                archive == null ? null : archive.fileName(), scenarioName, workspace, lakehouseName, ontologyName);
-        return Accepted.of(uploads.accept(upload, key));
+        return Accepted.of(uploads.accept(body, contentType, contentLength == null ? -1 : contentLength, key));
     }
 }

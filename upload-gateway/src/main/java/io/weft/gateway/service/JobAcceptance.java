@@ -138,7 +138,8 @@ public class JobAcceptance {
         }
     }
 
-    private void discard(StagedArchive staged) {
+    /** Removes a staged object no job will use (logged, not thrown, when the store fails: the request's outcome stands). */
+    void discard(StagedArchive staged) {
         try {
             staging.delete(staged);
         } catch (IOException | RuntimeException e) {

@@ -8,8 +8,6 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -19,11 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * Stages an uploaded file while another reader reads the same bytes, in one read of the file: the staging store
+ * Stages an upload's bytes while another reader reads the same bytes, in one pass over them: the staging store
  * pulls them on the request's thread (so its calls stay in the request's trace), hashing and writing them, and the
  * reader (the inspection, which inflates them) gets each one through a {@link ByteHandoff} on a thread of its own.
- * Before, the file was read once to inspect it and again to stage and hash it; now the slower of the two sets the
- * time, and the heap holds a few chunks whatever the file's size.
+ * The bytes are read once, as they arrive, rather than once to inspect them and again to stage and hash them: the
+ * slower of the two readers sets the time, and the heap holds a few chunks whatever the upload's size.
  *
  * <p>When the reader's result is refused ({@code keep} false) the staging stops at once, or its object is removed,
  * so that nothing of a refused upload stays staged.
@@ -70,12 +68,12 @@ public class OnePassStaging {
     }
 
     /**
-     * Stages {@code file} while {@code reader} reads it.
+     * Stages {@code source}'s bytes while {@code reader} reads them.
      *
      * @param keep whether the reader's result lets the upload be staged; when not, nothing stays staged
      * @throws StagingUnavailableException when the store could not take the bytes (and the reader's result was kept)
      */
-    public <T> Read<T> stage(Path file, String fileName, Reader<T> reader, Predicate<T> keep) {
+    public <T> Read<T> stage(InputStream source, String fileName, Reader<T> reader, Predicate<T> keep) {
         ByteHandoff handoff = new ByteHandoff(BUFFERED_CHUNKS);
         Future<T> reading = readers.submit(() -> {
             try (InputStream bytes = handoff.reader()) {
@@ -91,7 +89,7 @@ public class OnePassStaging {
         });
         StagedArchive staged = null;
         IOException stagingFailure = null;
-        try (InputStream in = handoff.tee(Files.newInputStream(file))) {
+        try (InputStream in = handoff.tee(source)) {
             staged = staging.stage(in, fileName);
         } catch (IOException e) {
             stagingFailure = e;

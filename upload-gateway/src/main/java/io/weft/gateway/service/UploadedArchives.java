@@ -5,6 +5,7 @@ import io.weft.gateway.archive.Problem;
 import io.weft.gateway.archive.Rules;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +25,20 @@ final class UploadedArchives {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the uploaded file", e);
         }
+        return known(format, fileName, problems);
+    }
+
+    /**
+     * The format of the archive {@code upload} begins (reset to its first byte), or empty with a problem of the
+     * {@code archive} field added.
+     *
+     * @param upload a stream that supports mark and reset
+     */
+    static Optional<ArchiveFormat> format(InputStream upload, String fileName, List<Problem> problems) throws IOException {
+        return known(ArchiveFormat.detect(upload), fileName, problems);
+    }
+
+    private static Optional<ArchiveFormat> known(Optional<ArchiveFormat> format, String fileName, List<Problem> problems) {
         if (format.isEmpty()) {
             problems.add(Problem.ofField("archive", Rules.ARCHIVE_FORMAT, "'" + fileName + "' is not "
                     + ArchiveFormat.ACCEPTED));

@@ -46,7 +46,7 @@ class OnePassStagingTest {
 
     @Test
     void bothReadersSeeEveryByteAndTheStagedObjectIsTheFile() throws Exception {
-        OnePassStaging.Read<String> read = onePass.stage(upload, "scenario.tar.gz", in -> sha256(in.readAllBytes()), hash -> true);
+        OnePassStaging.Read<String> read = onePass.stage(Files.newInputStream(upload), "scenario.tar.gz", in -> sha256(in.readAllBytes()), hash -> true);
 
         assertThat(read.result()).isEqualTo(sha256(bytes));
         StagedArchive staged = read.staged().orElseThrow();
@@ -60,7 +60,7 @@ class OnePassStagingTest {
 
     @Test
     void aReaderThatStopsEarlyLeavesTheStoreToReadTheRest() throws Exception {
-        OnePassStaging.Read<Integer> read = onePass.stage(upload, "scenario.tar.gz", in -> in.readNBytes(10).length, n -> true);
+        OnePassStaging.Read<Integer> read = onePass.stage(Files.newInputStream(upload), "scenario.tar.gz", in -> in.readNBytes(10).length, n -> true);
 
         assertThat(read.result()).isEqualTo(10);
         assertThat(read.staged().orElseThrow().sizeBytes()).isEqualTo(bytes.length);
@@ -71,7 +71,7 @@ class OnePassStagingTest {
     @Test
     void aRefusedResultStopsTheStagingAndLeavesNothingStaged() throws Exception {
         AtomicInteger read = new AtomicInteger();
-        OnePassStaging.Read<Integer> refused = onePass.stage(upload, "scenario.tar.gz", in -> {
+        OnePassStaging.Read<Integer> refused = onePass.stage(Files.newInputStream(upload), "scenario.tar.gz", in -> {
             read.set(in.readNBytes(ByteHandoff.CHUNK).length);
             return read.get();
         }, n -> false);
@@ -90,14 +90,14 @@ class OnePassStagingTest {
         Files.delete(stagingDirectory);
         Files.writeString(stagingDirectory, "not a directory");
 
-        assertThatThrownBy(() -> onePass.stage(upload, "scenario.tar.gz", in -> in.readAllBytes().length, n -> true))
+        assertThatThrownBy(() -> onePass.stage(Files.newInputStream(upload), "scenario.tar.gz", in -> in.readAllBytes().length, n -> true))
                 .isInstanceOf(StagingUnavailableException.class).hasMessageStartingWith("the upload could not be staged");
         onePass.stop();
     }
 
     @Test
     void aReadersOwnFailureIsRethrownAndNothingStaysStaged() throws Exception {
-        assertThatThrownBy(() -> onePass.stage(upload, "scenario.tar.gz", in -> {
+        assertThatThrownBy(() -> onePass.stage(Files.newInputStream(upload), "scenario.tar.gz", in -> {
             in.readNBytes(3 * ByteHandoff.CHUNK);
             throw new IllegalStateException("the inspection broke");
         }, n -> true)).isInstanceOf(IllegalStateException.class).hasMessage("the inspection broke");
