@@ -47,7 +47,15 @@ final class ByteHandoff {
             @Override
             public int read(byte[] buffer, int offset, int length) throws IOException {
                 throwIfCancelled();
-                int read = source.read(buffer, offset, Math.min(length, CHUNK));
+                if (length == 0) {
+                    return 0;
+                }
+                // Whole chunks, however little each read of the source gives (a multipart part gives 4 KiB at a time):
+                // every chunk handed over wakes the second reader's thread, and fewer, larger ones cost less.
+                int read = source.readNBytes(buffer, offset, Math.min(length, CHUNK));
+                if (read == 0) {
+                    read = -1;
+                }
                 if (read > 0) {
                     put(Arrays.copyOfRange(buffer, offset, offset + read));
                 } else if (read == -1) {
