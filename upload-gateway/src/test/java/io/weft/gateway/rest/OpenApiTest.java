@@ -25,7 +25,12 @@ class OpenApiTest {
                 .body("paths", hasKey("/api/v1/uploads"))
                 .body("paths", hasKey("/api/v1/deployments"))
                 .body("paths.'/api/v1/uploads'.post.responses", hasKey("202"))
-                .body("paths.'/api/v1/uploads'.post.responses", hasKey("422"));
+                .body("paths.'/api/v1/uploads'.post.responses", hasKey("422"))
+                // the resource reads the body as a stream: the form is described by UploadForm
+                .body("paths.'/api/v1/uploads'.post.requestBody.content.'multipart/form-data'.schema.'$ref'",
+                        org.hamcrest.Matchers.endsWith("/UploadForm"))
+                .body("components.schemas.UploadForm.properties.archive.format", org.hamcrest.Matchers.equalTo("binary"))
+                .body("components.schemas.UploadForm.required", org.hamcrest.Matchers.hasItems("archive", "scenarioName", "workspace"));
     }
 
     @Test
