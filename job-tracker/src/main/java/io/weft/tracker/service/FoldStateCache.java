@@ -17,8 +17,9 @@ final class FoldStateCache {
      *
      * @param version               the row's fold_version it was written under
      * @param writesSinceCheckpoint the row's writes since the fold state was last stored in it
+     * @param request               the state's request as the row holds it, serialised (the row's columns)
      */
-    record Entry(long version, JobFold.FoldState state, int writesSinceCheckpoint) {
+    record Entry(long version, JobFold.FoldState state, int writesSinceCheckpoint, JobProjector.RequestJson request) {
     }
 
     private final int capacity;

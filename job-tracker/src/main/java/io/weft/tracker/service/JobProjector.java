@@ -1,8 +1,10 @@
 package io.weft.tracker.service;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.weft.contracts.ContractCodec;
 import io.weft.contracts.MessageType;
 import io.weft.contracts.WeftMessage;
@@ -67,6 +69,12 @@ public final class JobProjector {
     public static final int DEFAULT_CHECKPOINT_EVERY = 20;
 
     private final ObjectMapper mapper = ContractCodec.get().mapper();
+    /** Serialises a status for its fingerprint, whose request and summary come from {@link RequestJson}. */
+    private final ObjectWriter withoutRequest = mapper.copy().addMixIn(JobStatus.class, WithoutRequest.class).writer();
+
+    @JsonIgnoreProperties({"request", "requestSummary"})
+    private interface WithoutRequest {
+    }
 
     private final FoldStateCache cache;
     private final int checkpointEvery;
@@ -137,7 +145,7 @@ public final class JobProjector {
                     || state.status().lifecycle() == Lifecycle.COMPLETED
                     || before.writesSinceCheckpoint() + 1 >= checkpointEvery;
             folds.put(jobId, new Fold(state, appended.lastIds().get(jobId), checkpoint,
-                    checkpoint ? 0 : before.writesSinceCheckpoint() + 1));
+                    checkpoint ? 0 : before.writesSinceCheckpoint() + 1, requestJson(state.status(), before)));
         }
         Set<String> replaceSteps = new HashSet<>(refold);
         replaceSteps.addAll(sinceCheckpoint.keySet());
@@ -150,8 +158,35 @@ public final class JobProjector {
      * @param lastInputId            the newest of its inputs folded (job_input.id)
      * @param checkpoint             whether its fold state is stored with this write
      * @param writesSinceCheckpoint  its row's writes since its fold state was last stored, this one included
+     * @param request                its request and request summary as JSON, and whether the row holds them already
      */
-    private record Fold(JobFold.FoldState state, long lastInputId, boolean checkpoint, int writesSinceCheckpoint) {
+    private record Fold(JobFold.FoldState state, long lastInputId, boolean checkpoint, int writesSinceCheckpoint,
+            RequestJson request) {
+    }
+
+    /**
+     * A job's request and request summary serialised, for its row and its fingerprint. Serialising the request
+     * (a map of the command's whole data) is most of what a write costs the JVM, and it never changes once the
+     * command is folded, so it is done once per job and kept with the fold state ({@link FoldStateCache}).
+     *
+     * @param request the request it was made of, compared by identity: an advanced fold carries the same map on
+     * @param stored  whether the job's row holds these columns already (the kept state's request, unchanged), so
+     *                that its upsert can leave them as they are
+     */
+    record RequestJson(Map<String, Object> request, String requestJson, String summaryJson, boolean stored) {
+
+        RequestJson asStored() {
+            return stored ? this : new RequestJson(request, requestJson, summaryJson, true);
+        }
+    }
+
+    /** The status's request as JSON: the kept one when the fold carried its map on, else serialised now. */
+    private RequestJson requestJson(JobStatus status, Stored before) {
+        RequestJson kept = before == null || !before.kept() ? null : before.request();
+        if (kept != null && kept.request() == status.request()) {
+            return kept;
+        }
+        return new RequestJson(status.request(), json(status.request()), json(status.requestSummary()), false);
     }
 
     /** How many jobs the last {@link #apply} advanced from their stored state and how many it refolded. */
@@ -275,7 +310,7 @@ public final class JobProjector {
      * has folded the inputs up to {@code checkpointInputId} (null: every input, as written before V6).
      */
     private record Stored(JobFold.FoldState state, String fingerprint, boolean kept, Long checkpointInputId,
-            int writesSinceCheckpoint) {
+            int writesSinceCheckpoint, RequestJson request) {
     }
 
     /**
@@ -306,10 +341,10 @@ public final class JobProjector {
                     if (rows.getBoolean("kept")) {
                         FoldStateCache.Entry entry = cached.get(jobId);
                         stored.put(jobId, new Stored(entry.state(), fingerprint, true, null,
-                                entry.writesSinceCheckpoint()));
+                                entry.writesSinceCheckpoint(), entry.request()));
                     } else {
                         stored.put(jobId, new Stored(readState(rows.getString("fold_state")), fingerprint, false,
-                                getLong(rows, "fold_input_id"), 0));
+                                getLong(rows, "fold_input_id"), 0, null));
                     }
                 }
             }
@@ -441,7 +476,7 @@ public final class JobProjector {
         for (Fold fold : folds.values()) {
             JobFold.FoldState state = fold.state();
             String jobId = state.status().jobId();
-            String fingerprint = fingerprint(state.status());
+            String fingerprint = fingerprint(state.status(), fold.request());
             Stored before = stored.get(jobId);
             if (before != null && fingerprint.equals(before.fingerprint())) {
                 // Nothing shows, but what the next fold goes on from may have moved (an event after the outcome).
@@ -471,7 +506,8 @@ public final class JobProjector {
     /** Keeps what was written for the next batch, under the version the row now has. */
     private void keep(Map<String, Fold> byJob, String jobId, long version) {
         Fold fold = byJob.get(jobId);
-        cache.put(jobId, new FoldStateCache.Entry(version, fold.state(), fold.writesSinceCheckpoint()));
+        cache.put(jobId, new FoldStateCache.Entry(version, fold.state(), fold.writesSinceCheckpoint(),
+                fold.request().asStored()));
     }
 
     /** Writes a new version (and, when due, the fold state) of jobs whose projection did not change. */
@@ -561,8 +597,9 @@ public final class JobProjector {
             attempts[i] = json(job.attempts());
             currentStep[i] = job.currentStep();
             progressPercent[i] = job.progressPercent();
-            request[i] = json(job.request());
-            requestSummary[i] = json(job.requestSummary());
+            // Null: the row holds them already (see the upsert's SET).
+            request[i] = fold.request().stored() ? null : fold.request().requestJson();
+            requestSummary[i] = fold.request().stored() ? null : fold.request().summaryJson();
             result[i] = json(job.result());
             error.set(i, job.error());
             failedStep[i] = job.failedStep();
@@ -606,8 +643,12 @@ public final class JobProjector {
                     kind = EXCLUDED.kind, workspace = EXCLUDED.workspace, lifecycle = EXCLUDED.lifecycle,
                     outcome = EXCLUDED.outcome, attempt = EXCLUDED.attempt, attempt_number = EXCLUDED.attempt_number,
                     attempts = EXCLUDED.attempts, current_step = EXCLUDED.current_step,
-                    progress_percent = EXCLUDED.progress_percent, request = EXCLUDED.request,
-                    request_summary = EXCLUDED.request_summary, result = EXCLUDED.result,
+                    progress_percent = EXCLUDED.progress_percent,
+                    -- Null when the row holds them: a job's request never goes back to none (its command or its
+                    -- dead letter, where it comes from, stays in its history), so null only ever means unchanged.
+                    request = coalesce(EXCLUDED.request, job.request),
+                    request_summary = coalesce(EXCLUDED.request_summary, job.request_summary),
+                    result = EXCLUDED.result,
                     error_code = EXCLUDED.error_code, error_message = EXCLUDED.error_message,
                     error_request_id = EXCLUDED.error_request_id, error_resource = EXCLUDED.error_resource,
                     error_retriable = EXCLUDED.error_retriable, failed_step = EXCLUDED.failed_step,
@@ -758,10 +799,19 @@ public final class JobProjector {
         }
     }
 
-    private String fingerprint(JobStatus job) {
+    /**
+     * A digest of everything the job's projection shows: its status as JSON, the request and its summary taken
+     * from their JSON already made rather than serialised again.
+     */
+    private String fingerprint(JobStatus job, RequestJson request) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(mapper.writeValueAsString(job).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(withoutRequest.writeValueAsBytes(job));
+            digest.update((byte) 0);
+            digest.update(String.valueOf(request.requestJson()).getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(String.valueOf(request.summaryJson()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest());
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot fingerprint job " + job.jobId(), e);
         }
