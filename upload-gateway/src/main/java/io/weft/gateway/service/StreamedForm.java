@@ -11,8 +11,8 @@ import org.apache.commons.fileupload2.core.FileUploadException;
 import org.apache.commons.fileupload2.core.FileUploadSizeException;
 import org.apache.commons.fileupload2.core.MultipartInput;
 import org.apache.commons.fileupload2.core.RequestContext;
+import org.apache.commons.io.input.ProxyInputStream;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -161,7 +161,7 @@ final class StreamedForm {
     }
 
     /** A part's stream, remembering the first failure it raised: the body's, or its framing's. */
-    private static final class PartReads extends FilterInputStream {
+    private static final class PartReads extends ProxyInputStream {
         private IOException failure;
 
         PartReads(InputStream part) {
@@ -169,23 +169,9 @@ final class StreamedForm {
         }
 
         @Override
-        public int read() throws IOException {
-            try {
-                return super.read();
-            } catch (IOException e) {
-                failure = failure == null ? e : failure;
-                throw e;
-            }
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            try {
-                return in.read(buffer, offset, length);
-            } catch (IOException e) {
-                failure = failure == null ? e : failure;
-                throw e;
-            }
+        protected void handleIOException(IOException e) throws IOException {
+            failure = failure == null ? e : failure;
+            throw e;
         }
 
         /** Throws the body's own failure, when there was one, with {@code seen} (what came of it) suppressed. */
